@@ -1,0 +1,93 @@
+// The dialect interfaces: what the runner needs from a database engine.
+// A Dialect knows an engine's SQL rules (statement splitting, quoting, the
+// bookkeeping tables' DDL) and opens Connections to it. Shared code never asks
+// which engine it talks to; it asks a Dialect for a capability or a string.
+// Each engine lives in its own folder (sqlite/, postgres/) behind these types.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.hpp"
+#include "common/url.hpp"
+
+namespace strata::detail {
+
+// One statement cut out of a script. `offset` is the byte offset, in the text
+// given to split(), of the statement's first significant character (after
+// leading blanks and comments), so callers can compute its line.
+struct StatementText {
+  std::string sql;
+  size_t offset = 0;
+};
+
+struct QueryResult {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::optional<std::string>>> rows;
+};
+
+// Capabilities that change what the runner does. Never an engine name.
+struct Traits {
+  std::string name;                  // "sqlite", "postgresql": for messages and JSON only
+  bool transactional_ddl = true;     // DDL can be rolled back with its transaction
+  bool has_lock_timeout = false;     // lock_timeout can bound waits for table locks
+  std::string param_style = "?";     // "?" or "$" ($1, $2, ...)
+};
+
+// A live session. Not thread-safe: one thread at a time.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Runs one statement (or, for bookkeeping, a script of several with no
+  // results). Errors carry the server's message and SQLSTATE/extended code.
+  virtual Status exec(std::string_view sql) = 0;
+  // Runs one statement with text parameters (nullopt = NULL); returns rows.
+  virtual Result<QueryResult> query(std::string_view sql,
+                                    const std::vector<std::optional<std::string>>& params = {}) = 0;
+  // Runs one statement and returns the number of rows it changed (for
+  // `-- migrate:batch`).
+  virtual Result<int64_t> exec_count(std::string_view sql) = 0;
+  // Transactions. begin() takes the engine's write lock where it has one
+  // (SQLite: BEGIN IMMEDIATE, retried while busy).
+  virtual Status begin() = 0;
+  virtual Status commit() = 0;
+  virtual Status rollback() = 0;
+  // The migration lock: a session-level try-lock that never waits and holds
+  // no transaction. Returns false when another session holds it.
+  virtual Result<bool> try_lock(std::string_view key) = 0;
+  virtual Status unlock(std::string_view key) = 0;
+  // Bound on waiting for table locks per statement; no-op where unsupported.
+  virtual Status set_lock_timeout(int milliseconds) = 0;
+  // "PostgreSQL 15.18", "SQLite 3.40.1".
+  virtual std::string server_version() = 0;
+  // Whether a table exists (in the current schema / main database).
+  virtual Result<bool> table_exists(std::string_view table) = 0;
+};
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+  virtual const Traits& traits() const = 0;
+  virtual Result<std::unique_ptr<Connection>> connect(const Url& url) const = 0;
+  // Splits a section body into statements by the engine's real rules.
+  // Errors (an unterminated quote or comment) carry the 1-based line within
+  // `sql` in Error::line.
+  virtual Result<std::vector<StatementText>> split(std::string_view sql) const = 0;
+  virtual std::string quote_ident(std::string_view name) const = 0;
+  virtual std::string quote_literal(std::string_view value) const = 0;
+  // DDL of the bookkeeping tables, all IF NOT EXISTS. `prefix` is the
+  // version_table name; history is `prefix_history`.
+  virtual std::vector<std::string> bookkeeping_ddl(std::string_view version_table) const = 0;
+  // An SQL expression for "now" as text in UTC ISO-8601.
+  virtual std::string now_sql() const = 0;
+};
+
+// Picks the dialect for a URL's scheme ("sqlite", "postgresql", ...), or for
+// a bare dialect name in offline mode. Error names the scheme.
+Result<const Dialect*> dialect_for_scheme(std::string_view scheme);
+
+}  // namespace strata::detail
