@@ -1,0 +1,6 @@
+// The public API of libstrata in one include: Config, Migrator, Error.
+#pragma once
+
+#include "strata/config.hpp"
+#include "strata/error.hpp"
+#include "strata/migrator.hpp"

@@ -1,0 +1,89 @@
+// Migrator::Impl: wires the modules together for the public façade.
+// Loads the migration files and builds the graph once (lazily), opens a
+// connection per database operation, takes the migration lock for anything
+// that writes, and turns internal Errors into strata::Exception.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/result.hpp"
+#include "common/url.hpp"
+#include "dialect/dialect.hpp"
+#include "revision/graph.hpp"
+#include "runner/runner.hpp"
+#include "runner/version_store.hpp"
+#include "script/migration.hpp"
+#include "strata/migrator.hpp"
+
+namespace strata {
+
+// A connection holding the migration lock; releases it when destroyed.
+struct LockedSession {
+  std::unique_ptr<detail::Connection> conn;
+  std::unique_ptr<detail::VersionStore> store;
+  std::string key;
+  bool locked = false;
+  double waited_ms = 0;
+  ~LockedSession();
+};
+
+class Migrator::Impl {
+ public:
+  explicit Impl(Config c) : config(std::move(c)) {}
+
+  Config config;
+  EventCallback events;
+  std::vector<CodeMigration> code;
+
+  // ---- files and graph
+  detail::Status load();
+  bool loaded = false;
+  std::vector<detail::Migration> migrations;
+  std::unordered_map<std::string, size_t> index;  // id -> migrations[i]
+  std::optional<detail::RevisionGraph> graph;
+  const detail::Migration& migration(const std::string& id) const {
+    return migrations[index.at(id)];
+  }
+  RevisionInfo info(const std::string& id) const;
+
+  // ---- database
+  detail::Result<const detail::Dialect*> dialect();
+  detail::Result<detail::Url> url();
+  detail::Result<std::unique_ptr<detail::Connection>> connect();
+  detail::Result<std::unique_ptr<LockedSession>> lock();
+  detail::Result<std::unique_ptr<detail::VersionStore>> store_for(detail::Connection* conn);
+  // Fails with a hint when the database names revisions no file has.
+  detail::Status check_known(const std::vector<std::string>& rows) const;
+  detail::Result<std::vector<detail::RunStep>> make_steps(
+      const std::vector<detail::Step>& plan, const detail::Dialect& d);
+  detail::Result<std::vector<PlanStep>> plan(const std::string& target, bool up,
+                                             const UpgradeOptions& opts);
+  detail::Result<RunReport> run(const std::string& target, bool up, const UpgradeOptions& opts);
+  void emit(Event e) const {
+    if (events) events(e);
+  }
+  void warn(std::string text) const {
+    Event e;
+    e.kind = Event::Kind::kWarning;
+    e.text = std::move(text);
+    emit(e);
+  }
+  std::string checksum_of(const std::string& id);
+  std::unordered_map<std::string, std::string> checksums;
+};
+
+// Throws the error of a failed Result as strata::Exception.
+template <class T>
+T unwrap(detail::Result<T> r) {
+  if (!r) throw Exception(std::move(r).error());
+  return std::move(*r);
+}
+inline void unwrap(detail::Status s) {
+  if (!s) throw Exception(std::move(s).error());
+}
+
+}  // namespace strata

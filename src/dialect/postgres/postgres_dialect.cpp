@@ -1,0 +1,97 @@
+#include "dialect/postgres/postgres_dialect.hpp"
+
+#include <fmt/format.h>
+
+#include "dialect/postgres/postgres_connection.hpp"
+#include "dialect/postgres/postgres_quote.hpp"
+#include "dialect/postgres/postgres_split.hpp"
+
+namespace strata::detail {
+
+namespace {
+
+class PostgresDialect final : public Dialect {
+ public:
+  PostgresDialect() {
+    traits_.name = "postgresql";
+    traits_.transactional_ddl = true;
+    traits_.has_lock_timeout = true;
+    traits_.param_style = "$";
+  }
+
+  const Traits& traits() const override { return traits_; }
+
+  Result<std::unique_ptr<Connection>> connect(const Url& url) const override {
+    return connect_postgres(url);
+  }
+
+  Result<std::vector<StatementText>> split(std::string_view sql) const override {
+    return split_postgres_sql(sql);
+  }
+
+  std::string quote_ident(std::string_view name) const override { return pg_quote_ident(name); }
+
+  std::string quote_literal(std::string_view value) const override {
+    return pg_quote_literal(value);
+  }
+
+  // A dotted version_table ("myschema.strata_version") puts all three tables
+  // in that schema, which must exist. Two sessions running these CREATE TABLE
+  // IF NOT EXISTS at the same moment can still collide on pg_type's unique
+  // index (IF NOT EXISTS is not atomic in PostgreSQL); the runner runs them
+  // only while holding the migration lock, which rules that out.
+  std::vector<std::string> bookkeeping_ddl(std::string_view version_table) const override {
+    std::string base(version_table);
+    std::vector<std::string> ddl;
+    ddl.reserve(3);
+    ddl.push_back(
+        fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
+                    "    version_num VARCHAR(255) NOT NULL PRIMARY KEY\n"
+                    ")",
+                    pg_quote_qualified(base)));
+    ddl.push_back(
+        fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
+                    "    id BIGSERIAL PRIMARY KEY,\n"
+                    "    revision VARCHAR(255) NOT NULL,\n"
+                    "    direction VARCHAR(10) NOT NULL,\n"
+                    "    checksum VARCHAR(64),\n"
+                    "    started_at TIMESTAMPTZ NOT NULL DEFAULT now(),\n"
+                    "    duration_ms BIGINT,\n"
+                    "    applied_by TEXT,\n"
+                    "    hostname TEXT,\n"
+                    "    strata_version TEXT,\n"
+                    "    message TEXT\n"
+                    ")",
+                    pg_quote_qualified(base + "_history")));
+    ddl.push_back(
+        fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
+                    "    revision VARCHAR(255) NOT NULL,\n"
+                    "    direction VARCHAR(10) NOT NULL,\n"
+                    "    statement_index INTEGER NOT NULL,\n"
+                    "    statement_count INTEGER NOT NULL,\n"
+                    "    state VARCHAR(12) NOT NULL,\n"
+                    "    checksum VARCHAR(64),\n"
+                    "    updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),\n"
+                    "    error TEXT,\n"
+                    "    PRIMARY KEY (revision, direction)\n"
+                    ")",
+                    pg_quote_qualified(base + "_journal")));
+    return ddl;
+  }
+
+  std::string now_sql() const override {
+    return "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+  }
+
+ private:
+  Traits traits_;
+};
+
+}  // namespace
+
+const Dialect& postgres_dialect() {
+  static const PostgresDialect dialect;
+  return dialect;
+}
+
+}  // namespace strata::detail

@@ -1,0 +1,76 @@
+#include "dialect/sqlite/sqlite_dialect.hpp"
+
+#include "dialect/sqlite/sqlite_connection.hpp"
+#include "dialect/sqlite/sqlite_text.hpp"
+
+namespace strata::detail {
+
+namespace {
+
+Traits make_traits() {
+  Traits t;
+  t.name = "sqlite";
+  t.transactional_ddl = true;
+  t.has_lock_timeout = false;
+  t.param_style = "?";
+  return t;
+}
+
+class SqliteDialect final : public Dialect {
+ public:
+  const Traits& traits() const override { return traits_; }
+
+  Result<std::unique_ptr<Connection>> connect(const Url& url) const override {
+    STRATA_TRY(auto conn, SqliteConnection::open(url.database));
+    return std::unique_ptr<Connection>(std::move(conn));
+  }
+
+  Result<std::vector<StatementText>> split(std::string_view sql) const override {
+    return split_sqlite(sql);
+  }
+
+  std::string quote_ident(std::string_view name) const override {
+    return sqlite_text::quote_ident(name);
+  }
+
+  std::string quote_literal(std::string_view value) const override {
+    return sqlite_text::quote_literal(value);
+  }
+
+  std::vector<std::string> bookkeeping_ddl(std::string_view version_table) const override {
+    const auto [schema, table] = sqlite_text::split_qualified(version_table);
+    const std::string prefix =
+        schema.empty() ? std::string() : sqlite_text::quote_ident(schema) + ".";
+    const auto name = [&](std::string_view suffix) {
+      return prefix + sqlite_text::quote_ident(table + std::string(suffix));
+    };
+    return {
+        "CREATE TABLE IF NOT EXISTS " + name("") +
+            " (version_num VARCHAR(255) NOT NULL PRIMARY KEY)",
+        "CREATE TABLE IF NOT EXISTS " + name("_history") +
+            " (id INTEGER PRIMARY KEY AUTOINCREMENT, revision VARCHAR(255) NOT NULL,"
+            " direction VARCHAR(10) NOT NULL, checksum VARCHAR(64), started_at TEXT NOT NULL,"
+            " duration_ms INTEGER, applied_by TEXT, hostname TEXT, strata_version TEXT,"
+            " message TEXT)",
+        "CREATE TABLE IF NOT EXISTS " + name("_journal") +
+            " (revision VARCHAR(255) NOT NULL, direction VARCHAR(10) NOT NULL,"
+            " statement_index INTEGER NOT NULL, statement_count INTEGER NOT NULL,"
+            " state VARCHAR(12) NOT NULL, checksum VARCHAR(64), updated_at TEXT NOT NULL,"
+            " error TEXT, PRIMARY KEY (revision, direction))",
+    };
+  }
+
+  std::string now_sql() const override { return "strftime('%Y-%m-%dT%H:%M:%fZ','now')"; }
+
+ private:
+  Traits traits_ = make_traits();
+};
+
+}  // namespace
+
+const Dialect& sqlite_dialect() {
+  static const SqliteDialect dialect;
+  return dialect;
+}
+
+}  // namespace strata::detail

@@ -1,0 +1,66 @@
+#include "runner/offline.hpp"
+
+#include <fmt/format.h>
+
+#include "common/strings.hpp"
+
+namespace strata::detail {
+
+namespace {
+void append_statement(std::string& out, std::string_view sql) {
+  std::string_view s = trim(sql);
+  while (!s.empty() && s.back() == ';') s = trim_right(s.substr(0, s.size() - 1));
+  out += s;
+  out += ";\n";
+}
+}  // namespace
+
+std::string render_offline(const Dialect& dialect, const VersionStore& store,
+                           const std::vector<RunStep>& steps, const OfflineOptions& options) {
+  std::string out;
+  if (!options.title.empty()) out += "-- " + options.title + "\n\n";
+  if (options.create_tables) {
+    for (const auto& ddl : store.create_sql()) append_statement(out, ddl);
+    out += "\n";
+  }
+  bool outer = options.single_transaction && !steps.empty();
+  if (outer) out += "BEGIN;\n\n";
+  for (const auto& step : steps) {
+    const Migration& m = *step.migration;
+    if (options.bookkeeping) {
+      out += fmt::format("-- {} {}: {}", step.upgrade ? "upgrade" : "downgrade", m.id, m.message);
+      if (!m.path.empty()) out += fmt::format(" ({})", m.path);
+      out += "\n";
+    }
+    bool txn = step.transactional() && !outer;
+    if (m.is_code()) out += "-- (code migration: its SQL is produced by C++ at run time)\n";
+    if (!txn && !outer && step.section.has_batch)
+      out += "-- runs outside a transaction; batch statements repeat until they change no rows\n";
+    else if (!txn && !outer)
+      out += "-- runs outside a transaction (transaction:false)\n";
+    if (txn) out += "BEGIN;\n";
+    for (const auto& ps : step.section.statements) {
+      if (ps.batch) out += "-- migrate:batch (repeat until 0 rows)\n";
+      append_statement(out, ps.sql);
+    }
+    if (options.bookkeeping) {
+      HistoryRow h;
+      h.revision = m.id;
+      h.direction = step.upgrade ? "up" : "down";
+      h.checksum = step.checksum;
+      h.applied_by = "offline";
+      h.message = m.message;
+      if (!txn && !outer) out += "BEGIN;\n";
+      out += store.update_sql(step.delete_rows, step.insert_rows, h, false);
+      if (!outer) out += "COMMIT;\n";
+    } else if (txn) {
+      out += "COMMIT;\n";
+    }
+    out += "\n";
+  }
+  if (outer) out += "COMMIT;\n";
+  (void)dialect;
+  return out;
+}
+
+}  // namespace strata::detail

@@ -1,0 +1,260 @@
+#include "runner/runner.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+#include <exception>
+
+#include "runner/crash_point.hpp"
+
+namespace strata::detail {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+const char* dir_name(bool up) { return up ? "up" : "down"; }
+}  // namespace
+
+std::string utc_now_iso() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1,
+                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+}
+
+Runner::Runner(const Dialect& dialect, Connection& conn, VersionStore& store, RunOptions options)
+    : dialect_(dialect), conn_(conn), store_(store), options_(std::move(options)) {}
+
+void Runner::emit(Event e) const {
+  if (options_.events) options_.events(e);
+}
+
+Result<std::vector<std::string>> Runner::run(std::vector<RunStep>& steps) {
+  std::vector<std::string> done;
+  int total = static_cast<int>(steps.size());
+  if (options_.single_transaction) {
+    for (auto& s : steps) {
+      if (!s.transactional() || s.resume_from > 0) {
+        Error e;
+        e.message = fmt::format(
+            "transaction = \"all\" cannot run this revision: its {} section runs outside a "
+            "transaction ({})",
+            dir_name(s.upgrade), s.section.has_batch ? "-- migrate:batch" : "transaction:false");
+        e.revision = s.migration->id;
+        e.file = s.migration->path;
+        e.hint = "use transaction = \"per-migration\" for this run (--env or strata.toml)";
+        return fail(std::move(e));
+      }
+    }
+    if (!steps.empty()) {
+      STRATA_CHECK(conn_.begin());
+      in_outer_transaction_ = true;
+    }
+  }
+  for (int i = 0; i < total; ++i) {
+    RunStep& step = steps[i];
+    Event start;
+    start.kind = Event::Kind::kStepStarted;
+    start.revision = step.migration->id;
+    start.upgrade = step.upgrade;
+    start.index = i + 1;
+    start.total = total;
+    start.text = step.migration->message;
+    emit(start);
+    Status st = step.transactional() ? run_transactional(step, i, total)
+                                     : run_journaled(step, i, total);
+    if (!st) {
+      if (in_outer_transaction_) {
+        (void)conn_.rollback();
+        in_outer_transaction_ = false;
+        // Nothing of this run survives the rollback.
+        done.clear();
+      }
+      return fail(std::move(st).error());
+    }
+    done.push_back(step.migration->id);
+  }
+  if (in_outer_transaction_) {
+    crash_point("before-commit");
+    STRATA_CHECK(conn_.commit());
+    in_outer_transaction_ = false;
+    crash_point("after-commit");
+  }
+  return done;
+}
+
+Error Runner::statement_error(const RunStep& step, size_t i, Error e) const {
+  const Migration& m = *step.migration;
+  e.revision = m.id;
+  e.file = m.path;
+  e.statement = static_cast<int>(i) + 1;
+  if (i < step.section.statements.size()) {
+    // A server position inside the statement refines the statement's line.
+    e.line = step.section.statements[i].line + (e.line > 1 ? e.line - 1 : 0);
+  }
+  return e;
+}
+
+Status Runner::exec_statement(RunStep& step, size_t i) {
+  const PreparedStatement& ps = step.section.statements[i];
+  if (options_.events) {
+    Event ev;
+    ev.kind = Event::Kind::kStatement;
+    ev.revision = step.migration->id;
+    ev.upgrade = step.upgrade;
+    ev.index = static_cast<int>(i) + 1;
+    ev.text = ps.sql;
+    emit(ev);
+  }
+  crash_point("before-statement");
+  if (ps.batch) {
+    int round = 0;
+    while (true) {
+      auto n = conn_.exec_count(ps.sql);
+      if (!n) return fail(statement_error(step, i, std::move(n).error()));
+      ++round;
+      Event ev;
+      ev.kind = Event::Kind::kBatchProgress;
+      ev.revision = step.migration->id;
+      ev.index = round;
+      ev.count = *n;
+      emit(ev);
+      if (*n == 0) break;
+    }
+  } else {
+    Status st = conn_.exec(ps.sql);
+    if (!st) return fail(statement_error(step, i, std::move(st).error()));
+  }
+  crash_point("after-statement");
+  return {};
+}
+
+Status Runner::finish_step(RunStep& step, double elapsed_ms, bool clear_journal) {
+  HistoryRow h;
+  h.revision = step.migration->id;
+  h.direction = dir_name(step.upgrade);
+  h.checksum = step.checksum;
+  h.started_at = utc_now_iso();
+  h.duration_ms = static_cast<int64_t>(elapsed_ms);
+  h.applied_by = options_.applied_by;
+  h.hostname = options_.hostname;
+  h.strata_version = options_.strata_version;
+  h.message = step.migration->message;
+  crash_point("before-version-update");
+  return conn_.exec(store_.update_sql(step.delete_rows, step.insert_rows, h, clear_journal));
+}
+
+Status Runner::run_transactional(RunStep& step, int index, int total) {
+  auto t0 = Clock::now();
+  if (!in_outer_transaction_) STRATA_CHECK(conn_.begin());
+  auto abort = [&](Error e) -> Status {
+    if (!in_outer_transaction_) (void)conn_.rollback();
+    return fail(std::move(e));
+  };
+  const Migration& m = *step.migration;
+  if (m.is_code()) {
+    const CodeStep& fn = step.upgrade ? m.code_up : m.code_down;
+    SqlExec exec = [&](std::string_view sql) -> Status {
+      crash_point("before-statement");
+      Status st = conn_.exec(sql);
+      crash_point("after-statement");
+      return st;
+    };
+    Status st = fn(exec);
+    if (!st) {
+      Error e = std::move(st).error();
+      e.revision = m.id;
+      return abort(std::move(e));
+    }
+  } else {
+    for (size_t i = 0; i < step.section.statements.size(); ++i) {
+      Status st = exec_statement(step, i);
+      if (!st) return abort(std::move(st).error());
+    }
+  }
+  double elapsed = ms_since(t0);
+  Status st = finish_step(step, elapsed, false);
+  if (!st) {
+    Error e = std::move(st).error();
+    e.revision = m.id;
+    e.message = "updating the version table failed: " + e.message;
+    return abort(std::move(e));
+  }
+  if (!in_outer_transaction_) {
+    crash_point("before-commit");
+    Status c = conn_.commit();
+    if (!c) {
+      Error e = std::move(c).error();
+      e.revision = m.id;
+      return fail(std::move(e));
+    }
+    crash_point("after-commit");
+  }
+  Event fin;
+  fin.kind = Event::Kind::kStepFinished;
+  fin.revision = m.id;
+  fin.upgrade = step.upgrade;
+  fin.index = index + 1;
+  fin.total = total;
+  fin.elapsed_ms = ms_since(t0);
+  emit(fin);
+  return {};
+}
+
+Status Runner::run_journaled(RunStep& step, int index, int total) {
+  auto t0 = Clock::now();
+  const Migration& m = *step.migration;
+  size_t n = step.section.statements.size();
+  JournalRow j;
+  j.revision = m.id;
+  j.direction = dir_name(step.upgrade);
+  j.statement_index = step.resume_from;
+  j.statement_count = static_cast<int>(n);
+  j.state = "running";
+  j.checksum = step.checksum;
+  STRATA_CHECK(conn_.exec(store_.journal_upsert_sql(j)));
+  for (size_t i = static_cast<size_t>(step.resume_from); i < n; ++i) {
+    Status st = exec_statement(step, i);
+    if (!st) {
+      Error e = std::move(st).error();
+      j.state = "failed";
+      j.statement_index = static_cast<int>(i);
+      j.error = e.message;
+      (void)conn_.exec(store_.journal_upsert_sql(j));
+      e.hint = fmt::format(
+          "revision {} ran {} of {} statements outside a transaction and is left unfinished; "
+          "fix the cause, then `strata upgrade --resume` to continue from statement {}, or "
+          "`strata resolve {} --applied|--rolled-back` once you have settled it by hand",
+          m.id, i, n, i + 1, m.id);
+      return fail(std::move(e));
+    }
+    j.statement_index = static_cast<int>(i) + 1;
+    STRATA_CHECK(conn_.exec(store_.journal_upsert_sql(j)));
+  }
+  STRATA_CHECK(conn_.begin());
+  Status st = finish_step(step, ms_since(t0), true);
+  if (!st) {
+    (void)conn_.rollback();
+    return st;
+  }
+  crash_point("before-commit");
+  STRATA_CHECK(conn_.commit());
+  crash_point("after-commit");
+  Event fin;
+  fin.kind = Event::Kind::kStepFinished;
+  fin.revision = m.id;
+  fin.upgrade = step.upgrade;
+  fin.index = index + 1;
+  fin.total = total;
+  fin.elapsed_ms = ms_since(t0);
+  emit(fin);
+  return {};
+}
+
+}  // namespace strata::detail

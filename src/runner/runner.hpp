@@ -1,0 +1,67 @@
+// The runner: the only code that executes migrations against a database.
+// One loop over planned steps. A transactional step runs its statements and
+// its version-table update in one transaction; a non-transactional one
+// (`transaction:false`, or a section with `-- migrate:batch`) journals its
+// progress statement by statement, so a crash leaves it visibly unfinished
+// with the statement it reached. The caller holds the migration lock.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "dialect/dialect.hpp"
+#include "runner/prepare.hpp"
+#include "runner/version_store.hpp"
+#include "script/migration.hpp"
+#include "strata/migrator.hpp"
+
+namespace strata::detail {
+
+struct RunStep {
+  const Migration* migration = nullptr;
+  bool upgrade = true;
+  std::vector<std::string> delete_rows;
+  std::vector<std::string> insert_rows;
+  PreparedSection section;
+  std::string checksum;
+  int resume_from = 0;  // statements already done by an earlier, interrupted run
+
+  bool transactional() const { return section.transactional && !section.has_batch; }
+};
+
+struct RunOptions {
+  bool single_transaction = false;  // transaction = "all"
+  std::string applied_by;
+  std::string hostname;
+  std::string strata_version;
+  EventCallback events;
+};
+
+class Runner {
+ public:
+  Runner(const Dialect& dialect, Connection& conn, VersionStore& store, RunOptions options);
+  // Runs the steps in order; returns the revisions completed. On failure the
+  // failed step is rolled back (or, if non-transactional, left journaled)
+  // and the error names the file, line, revision and statement.
+  Result<std::vector<std::string>> run(std::vector<RunStep>& steps);
+
+ private:
+  Status run_transactional(RunStep& step, int index, int total);
+  Status run_journaled(RunStep& step, int index, int total);
+  Status exec_statement(RunStep& step, size_t i);
+  Status finish_step(RunStep& step, double elapsed_ms, bool clear_journal);
+  Error statement_error(const RunStep& step, size_t i, Error e) const;
+  void emit(Event e) const;
+
+  const Dialect& dialect_;
+  Connection& conn_;
+  VersionStore& store_;
+  RunOptions options_;
+  bool in_outer_transaction_ = false;
+};
+
+// Current time as UTC ISO-8601 with milliseconds.
+std::string utc_now_iso();
+
+}  // namespace strata::detail

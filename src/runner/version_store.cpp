@@ -1,0 +1,145 @@
+#include "runner/version_store.hpp"
+
+#include <fmt/format.h>
+
+#include "common/strings.hpp"
+
+namespace strata::detail {
+
+VersionStore::VersionStore(const Dialect& dialect, Connection* conn, std::string version_table)
+    : dialect_(dialect), conn_(conn), table_(std::move(version_table)) {}
+
+std::string VersionStore::q(const std::string& suffix) const {
+  // A schema-qualified name quotes each part; the suffix joins the table part.
+  size_t dot = table_.find('.');
+  if (dot == std::string::npos) return dialect_.quote_ident(table_ + suffix);
+  return dialect_.quote_ident(table_.substr(0, dot)) + "." +
+         dialect_.quote_ident(table_.substr(dot + 1) + suffix);
+}
+
+Result<bool> VersionStore::exists() { return conn_->table_exists(table_); }
+
+Status VersionStore::ensure() {
+  STRATA_TRY(bool present, conn_->table_exists(table_ + "_journal"));
+  if (present) return {};
+  for (const auto& ddl : dialect_.bookkeeping_ddl(table_)) STRATA_CHECK(conn_->exec(ddl));
+  return {};
+}
+
+Result<std::vector<std::string>> VersionStore::heads() {
+  STRATA_TRY(QueryResult r, conn_->query(fmt::format("SELECT version_num FROM {}", q(""))));
+  std::vector<std::string> out;
+  out.reserve(r.rows.size());
+  for (auto& row : r.rows)
+    if (row[0]) out.push_back(*row[0]);
+  return out;
+}
+
+namespace {
+std::string cell(const std::vector<std::optional<std::string>>& row, size_t i) {
+  return i < row.size() && row[i] ? *row[i] : std::string();
+}
+int64_t cell_int(const std::vector<std::optional<std::string>>& row, size_t i) {
+  std::string s = cell(row, i);
+  return s.empty() ? 0 : std::stoll(s);
+}
+}  // namespace
+
+Result<std::vector<JournalRow>> VersionStore::journal() {
+  STRATA_TRY(bool present, conn_->table_exists(table_ + "_journal"));
+  if (!present) return std::vector<JournalRow>{};
+  STRATA_TRY(QueryResult r,
+             conn_->query(fmt::format("SELECT revision, direction, statement_index, statement_count, "
+                                     "state, checksum, updated_at, error FROM {} ORDER BY revision",
+                                     q("_journal"))));
+  std::vector<JournalRow> out;
+  for (auto& row : r.rows) {
+    JournalRow j;
+    j.revision = cell(row, 0);
+    j.direction = cell(row, 1);
+    j.statement_index = static_cast<int>(cell_int(row, 2));
+    j.statement_count = static_cast<int>(cell_int(row, 3));
+    j.state = cell(row, 4);
+    j.checksum = cell(row, 5);
+    j.updated_at = cell(row, 6);
+    j.error = cell(row, 7);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+Result<std::vector<HistoryRow>> VersionStore::history() {
+  STRATA_TRY(bool present, conn_->table_exists(table_ + "_history"));
+  if (!present) return std::vector<HistoryRow>{};
+  STRATA_TRY(QueryResult r,
+             conn_->query(fmt::format("SELECT revision, direction, checksum, started_at, duration_ms, "
+                                     "applied_by, hostname, strata_version, message FROM {} ORDER BY id",
+                                     q("_history"))));
+  std::vector<HistoryRow> out;
+  out.reserve(r.rows.size());
+  for (auto& row : r.rows) {
+    HistoryRow h;
+    h.revision = cell(row, 0);
+    h.direction = cell(row, 1);
+    h.checksum = cell(row, 2);
+    h.started_at = cell(row, 3);
+    h.duration_ms = cell_int(row, 4);
+    h.applied_by = cell(row, 5);
+    h.hostname = cell(row, 6);
+    h.strata_version = cell(row, 7);
+    h.message = cell(row, 8);
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+std::string VersionStore::update_sql(const std::vector<std::string>& delete_rows,
+                                     const std::vector<std::string>& insert_rows,
+                                     const HistoryRow& h, bool clear_journal) const {
+  std::string sql;
+  // A single-row move is an UPDATE, as Alembic writes it; anything else is
+  // deletes then inserts.
+  if (delete_rows.size() == 1 && insert_rows.size() == 1) {
+    sql += fmt::format("UPDATE {} SET version_num = {} WHERE version_num = {};\n", q(""),
+                       lit(insert_rows[0]), lit(delete_rows[0]));
+  } else {
+    for (const auto& r : delete_rows)
+      sql += fmt::format("DELETE FROM {} WHERE version_num = {};\n", q(""), lit(r));
+    for (const auto& r : insert_rows)
+      sql += fmt::format("INSERT INTO {} (version_num) VALUES ({});\n", q(""), lit(r));
+  }
+  if (!h.revision.empty()) {
+    sql += fmt::format(
+        "INSERT INTO {} (revision, direction, checksum, started_at, duration_ms, applied_by, "
+        "hostname, strata_version, message) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {});\n",
+        q("_history"), lit(h.revision), lit(h.direction),
+        h.checksum.empty() ? "NULL" : lit(h.checksum),
+        h.started_at.empty() ? dialect_.now_sql() : lit(h.started_at), h.duration_ms,
+        lit(h.applied_by), lit(h.hostname), lit(h.strata_version), lit(h.message));
+  }
+  if (clear_journal) sql += journal_delete_sql(h.revision);
+  return sql;
+}
+
+std::string VersionStore::journal_upsert_sql(const JournalRow& j) const {
+  return fmt::format(
+      "DELETE FROM {0} WHERE revision = {1};\n"
+      "INSERT INTO {0} (revision, direction, statement_index, statement_count, state, checksum, "
+      "updated_at, error) VALUES ({1}, {2}, {3}, {4}, {5}, {6}, {7}, {8});\n",
+      q("_journal"), lit(j.revision), lit(j.direction), j.statement_index, j.statement_count,
+      lit(j.state), lit(j.checksum), dialect_.now_sql(), j.error.empty() ? "NULL" : lit(j.error));
+}
+
+std::string VersionStore::journal_delete_sql(const std::string& revision) const {
+  return fmt::format("DELETE FROM {} WHERE revision = {};\n", q("_journal"), lit(revision));
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> VersionStore::applied_checksums() {
+  STRATA_TRY(auto rows, history());
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto& h : rows)
+    if (h.direction == "up" || h.direction == "resolve") out.emplace_back(h.revision, h.checksum);
+  return out;
+}
+
+}  // namespace strata::detail

@@ -1,0 +1,220 @@
+#include "script/loader.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <thread>
+
+#include "script/parser.hpp"
+
+namespace strata::detail {
+
+namespace {
+
+// Below this many files a second thread costs more than it saves.
+constexpr size_t kParallelThreshold = 256;
+constexpr size_t kWorkers = 2;
+constexpr size_t kChunk = 32;
+
+struct Entry {
+  std::string path;
+  size_t name_offset;  // where the file name starts in `path`
+  size_t dir_index;
+
+  std::string_view name() const { return std::string_view(path).substr(name_offset); }
+};
+
+Error file_error(std::string file, std::string message) {
+  Error e;
+  e.file = std::move(file);
+  e.message = std::move(message);
+  return e;
+}
+
+// Reads the whole file into `buffer` (reused across calls), growing it as needed.
+// Opening relative to the folder's descriptor spares the kernel a walk of the
+// whole path for every file.
+Status read_file(int dir_fd, const Entry& entry, std::string& buffer, size_t& size) {
+  int fd = ::openat(dir_fd, entry.path.c_str() + entry.name_offset, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return fail(file_error(entry.path, fmt::format("cannot open: {}", std::strerror(errno))));
+  }
+  size = 0;
+  while (true) {
+    if (size == buffer.size()) buffer.resize(std::max<size_t>(buffer.size() * 2, 64 * 1024));
+    ssize_t n = ::read(fd, buffer.data() + size, buffer.size() - size);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      return fail(file_error(entry.path, fmt::format("cannot read: {}", std::strerror(err))));
+    }
+    if (n == 0) break;
+    size += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  return {};
+}
+
+Status load_one(int dir_fd, Entry& entry, std::string& buffer, Migration& out) {
+  size_t size = 0;
+  STRATA_CHECK(read_file(dir_fd, entry, buffer, size));
+  return parse_migration_into(std::string_view(buffer.data(), size), std::move(entry.path), out);
+}
+
+bool is_sql_name(std::string_view name) {
+  return !name.starts_with(".") && name.size() > 4 && name.ends_with(".sql");
+}
+
+// Appends the folder's `*.sql` regular files to `out`. Returns the open folder
+// (its descriptor serves openat), or null with an error when it cannot be listed.
+DIR* list_folder(const std::string& dir, size_t dir_index, std::vector<Entry>& out,
+                 std::vector<Error>& errors) {
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) {
+    int err = errno;
+    if (err == ENOENT) {
+      errors.push_back(file_error(dir, "migrations folder not found"));
+    } else if (err == ENOTDIR) {
+      errors.push_back(file_error(dir, "migrations folder is not a folder"));
+    } else {
+      errors.push_back(
+          file_error(dir, fmt::format("cannot open migrations folder: {}", std::strerror(err))));
+    }
+    return nullptr;
+  }
+  std::string prefix = dir;
+  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+  while (dirent* ent = ::readdir(d)) {
+    std::string_view name = ent->d_name;
+    if (!is_sql_name(name)) continue;
+    if (ent->d_type != DT_REG) {
+      // Symlinks and filesystems without d_type: ask stat what it really is.
+      struct stat st;
+      if (ent->d_type != DT_LNK && ent->d_type != DT_UNKNOWN) continue;
+      if (::fstatat(::dirfd(d), ent->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode)) continue;
+    }
+    std::string path;
+    path.reserve(prefix.size() + name.size());
+    path.append(prefix).append(name);
+    out.push_back(Entry{std::move(path), prefix.size(), dir_index});
+  }
+  return d;
+}
+
+}  // namespace
+
+Result<Migration> load_migration_file(const std::string& path) {
+  Entry entry{path, 0, 0};  // relative to the working directory: the whole path
+  std::string buffer;
+  Migration m;
+  STRATA_CHECK(load_one(AT_FDCWD, entry, buffer, m));
+  return m;
+}
+
+LoadResult load_migrations(const std::vector<std::string>& dirs) {
+  LoadResult result;
+  std::vector<Entry> entries;
+  std::vector<DIR*> open_dirs(dirs.size(), nullptr);
+  for (size_t i = 0; i < dirs.size(); ++i) {
+    open_dirs[i] = list_folder(dirs[i], i, entries, result.errors);
+  }
+  // Sorting by an 8-byte big-endian prefix of the name settles most comparisons
+  // with one integer compare (names are mostly distinct early: dates, numbers).
+  struct SortKey {
+    uint64_t prefix;
+    uint32_t index;
+  };
+  std::vector<SortKey> order(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    std::string_view name = entries[i].name();
+    uint64_t prefix = 0;
+    for (size_t k = 0; k < 8; ++k) {
+      prefix = (prefix << 8) | (k < name.size() ? static_cast<unsigned char>(name[k]) : 0u);
+    }
+    order[i] = SortKey{prefix, static_cast<uint32_t>(i)};
+  }
+  std::sort(order.begin(), order.end(), [&](const SortKey& a, const SortKey& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    const Entry& x = entries[a.index];
+    const Entry& y = entries[b.index];
+    int c = x.name().compare(y.name());
+    if (c != 0) return c < 0;
+    return x.dir_index < y.dir_index;
+  });
+
+  // Workers parse straight into their slot; failures are rare, so they are kept
+  // aside with their index and the failed slots squeezed out afterwards.
+  std::vector<Migration>& migrations = result.migrations;
+  migrations.resize(entries.size());
+  std::vector<std::vector<std::pair<size_t, Error>>> failures(kWorkers);
+  // Workers claim runs of kChunk files, so they rarely write to neighbouring
+  // slots (false sharing) or contend on the counter. Helpers open the folders
+  // anew: a descriptor shared between threads has its reference count bounced
+  // between cores on every openat.
+  std::atomic<size_t> next{0};
+  auto work = [&](size_t worker) {
+    std::string buffer;
+    std::vector<int> dir_fds(open_dirs.size(), -1);
+    for (size_t d = 0; d < open_dirs.size(); ++d) {
+      if (open_dirs[d] == nullptr) continue;
+      if (worker > 0) dir_fds[d] = ::open(dirs[d].c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (dir_fds[d] < 0) dir_fds[d] = ::dirfd(open_dirs[d]);
+    }
+    while (true) {
+      size_t begin = next.fetch_add(kChunk, std::memory_order_relaxed);
+      if (begin >= entries.size()) break;
+      size_t end = std::min(begin + kChunk, entries.size());
+      for (size_t i = begin; i < end; ++i) {
+        Entry& entry = entries[order[i].index];
+        Status s = load_one(dir_fds[entry.dir_index], entry, buffer, migrations[i]);
+        if (!s) failures[worker].emplace_back(i, std::move(s).error());
+      }
+    }
+    for (size_t d = 0; d < open_dirs.size(); ++d) {
+      if (open_dirs[d] != nullptr && dir_fds[d] != ::dirfd(open_dirs[d])) ::close(dir_fds[d]);
+    }
+  };
+  if (entries.size() >= kParallelThreshold) {
+    std::vector<std::thread> helpers;
+    for (size_t t = 1; t < kWorkers; ++t) helpers.emplace_back(work, t);
+    work(0);
+    for (auto& t : helpers) t.join();
+  } else {
+    work(0);
+  }
+  for (DIR* d : open_dirs) {
+    if (d != nullptr) ::closedir(d);
+  }
+
+  std::vector<std::pair<size_t, Error>> failed;
+  for (auto& f : failures) {
+    for (auto& item : f) failed.push_back(std::move(item));
+  }
+  if (!failed.empty()) {
+    std::sort(failed.begin(), failed.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    size_t keep = 0;
+    size_t f = 0;
+    for (size_t i = 0; i < migrations.size(); ++i) {
+      if (f < failed.size() && failed[f].first == i) {
+        ++f;
+        continue;
+      }
+      if (keep != i) migrations[keep] = std::move(migrations[i]);
+      ++keep;
+    }
+    migrations.resize(keep);
+    for (auto& item : failed) result.errors.push_back(std::move(item.second));
+  }
+  return result;
+}
+
+}  // namespace strata::detail

@@ -1,0 +1,1 @@
+strata_test(config_test unit/config_test.cpp MODULES config common)

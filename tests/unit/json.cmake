@@ -1,0 +1,1 @@
+strata_test(json_test unit/json_test.cpp MODULES common)

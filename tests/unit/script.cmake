@@ -1,0 +1,1 @@
+strata_test(script_test unit/script_test.cpp MODULES script common)

@@ -1,0 +1,1 @@
+strata_test(url_test unit/url_test.cpp MODULES common)
