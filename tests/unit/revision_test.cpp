@@ -4,6 +4,7 @@
 // 10,000-revision graphs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
