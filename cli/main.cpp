@@ -4,8 +4,22 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
 
 #include "cli/context.hpp"
+
+namespace {
+// A path under the working directory is shown relative to it.
+std::string display_path(const std::string& path) {
+  if (path.empty() || path[0] != '/') return path;
+  std::error_code ec;
+  auto cwd = std::filesystem::current_path(ec);
+  if (ec) return path;
+  auto rel = std::filesystem::path(path).lexically_relative(cwd);
+  if (rel.empty() || rel.native().rfind("..", 0) == 0) return path;
+  return rel.string();
+}
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace strata::cli;
@@ -52,7 +66,8 @@ int main(int argc, char** argv) {
   } catch (const strata::Exception& e) {
     std::fflush(stdout);
     ctx.init_styles();
-    const auto& err = e.error();
+    strata::Error err = e.error();
+    err.file = display_path(err.file);
     std::string text = err.to_string();
     size_t hint = text.find("\nhint: ");
     std::string head = hint == std::string::npos ? text : text.substr(0, hint);

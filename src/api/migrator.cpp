@@ -322,6 +322,7 @@ static Result<Planned> plan_from_db(Migrator::Impl& impl, detail::Connection& co
           s.resume_from = std::min<int>(j.statement_index,
                                         static_cast<int>(s.section.statements.size()));
           s.section.transactional = false;  // continue journaled, statement by statement
+          s.journaled = true;
         }
       }
     }

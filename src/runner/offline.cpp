@@ -49,6 +49,7 @@ std::string render_offline(const Dialect& dialect, const VersionStore& store,
       h.direction = step.upgrade ? "up" : "down";
       h.checksum = step.checksum;
       h.applied_by = "offline";
+      h.strata_version = STRATA_VERSION;
       h.message = m.message;
       if (!txn && !outer) out += "BEGIN;\n";
       out += store.update_sql(step.delete_rows, step.insert_rows, h, false);

@@ -218,7 +218,9 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
   j.statement_count = static_cast<int>(n);
   j.state = "running";
   j.checksum = step.checksum;
-  STRATA_CHECK(conn_.exec(store_.journal_upsert_sql(j)));
+  // A resumed section already has its row; a fresh one gets it now.
+  STRATA_CHECK(conn_.exec(step.resume_from > 0 || step.journaled ? store_.journal_update_sql(j)
+                                                                  : store_.journal_insert_sql(j)));
   for (size_t i = static_cast<size_t>(step.resume_from); i < n; ++i) {
     Status st = exec_statement(step, i);
     if (!st) {
@@ -226,7 +228,7 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
       j.state = "failed";
       j.statement_index = static_cast<int>(i);
       j.error = e.message;
-      (void)conn_.exec(store_.journal_upsert_sql(j));
+      (void)conn_.exec(store_.journal_update_sql(j));
       e.hint = fmt::format(
           "revision {} ran {} of {} statements outside a transaction and is left unfinished; "
           "fix the cause, then `strata upgrade --resume` to continue from statement {}, or "
@@ -235,7 +237,7 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
       return fail(std::move(e));
     }
     j.statement_index = static_cast<int>(i) + 1;
-    STRATA_CHECK(conn_.exec(store_.journal_upsert_sql(j)));
+    STRATA_CHECK(conn_.exec(store_.journal_update_sql(j)));
   }
   STRATA_CHECK(conn_.begin());
   Status st = finish_step(step, ms_since(t0), true);

@@ -25,7 +25,8 @@ struct RunStep {
   std::vector<std::string> insert_rows;
   PreparedSection section;
   std::string checksum;
-  int resume_from = 0;  // statements already done by an earlier, interrupted run
+  int resume_from = 0;    // statements already done by an earlier, interrupted run
+  bool journaled = false;  // the journal already has a row for this step (resume)
 
   bool transactional() const { return section.transactional && !section.has_batch; }
 };

@@ -121,13 +121,20 @@ std::string VersionStore::update_sql(const std::vector<std::string>& delete_rows
   return sql;
 }
 
-std::string VersionStore::journal_upsert_sql(const JournalRow& j) const {
+std::string VersionStore::journal_insert_sql(const JournalRow& j) const {
   return fmt::format(
-      "DELETE FROM {0} WHERE revision = {1};\n"
-      "INSERT INTO {0} (revision, direction, statement_index, statement_count, state, checksum, "
-      "updated_at, error) VALUES ({1}, {2}, {3}, {4}, {5}, {6}, {7}, {8});\n",
+      "INSERT INTO {} (revision, direction, statement_index, statement_count, state, checksum, "
+      "updated_at, error) VALUES ({}, {}, {}, {}, {}, {}, {}, {})",
       q("_journal"), lit(j.revision), lit(j.direction), j.statement_index, j.statement_count,
       lit(j.state), lit(j.checksum), dialect_.now_sql(), j.error.empty() ? "NULL" : lit(j.error));
+}
+
+std::string VersionStore::journal_update_sql(const JournalRow& j) const {
+  return fmt::format(
+      "UPDATE {} SET statement_index = {}, statement_count = {}, state = {}, updated_at = {}, "
+      "error = {} WHERE revision = {} AND direction = {}",
+      q("_journal"), j.statement_index, j.statement_count, lit(j.state), dialect_.now_sql(),
+      j.error.empty() ? "NULL" : lit(j.error), lit(j.revision), lit(j.direction));
 }
 
 std::string VersionStore::journal_delete_sql(const std::string& revision) const {

@@ -59,7 +59,11 @@ class VersionStore {
   std::string update_sql(const std::vector<std::string>& delete_rows,
                          const std::vector<std::string>& insert_rows, const HistoryRow& h,
                          bool clear_journal) const;
-  std::string journal_upsert_sql(const JournalRow& j) const;
+  // The journal row of a section starting now (one INSERT), and its progress
+  // afterwards (one UPDATE): each a single statement, so atomic even in
+  // autocommit mode, and a crash never loses the row.
+  std::string journal_insert_sql(const JournalRow& j) const;
+  std::string journal_update_sql(const JournalRow& j) const;
   std::string journal_delete_sql(const std::string& revision) const;
   std::vector<std::string> create_sql() const { return dialect_.bookkeeping_ddl(table_); }
 

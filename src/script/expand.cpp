@@ -143,9 +143,8 @@ Status Expander::substitute(std::string_view line, int line_no) {
     std::string_view after = skip_blanks(inner.substr(key_len));
     if (key.empty() || !after.starts_with("}}")) {
       size_t shown = line.find("}}", open);
-      std::string_view text = shown == std::string_view::npos
-                                  ? trim_right(line.substr(open))
-                                  : line.substr(open, shown + 2 - open);
+      std::string_view text = shown == std::string_view::npos ? trim_right(line.substr(open))
+                                                              : line.substr(open, shown + 2 - open);
       return error(line_no, fmt::format("malformed placeholder `{}`", text),
                    "write `{{x.KEY}}` for the value given with -x KEY=VALUE");
     }

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <system_error>
 #include <thread>
 
 #include "script/parser.hpp"
@@ -184,7 +185,13 @@ LoadResult load_migrations(const std::vector<std::string>& dirs) {
   };
   if (entries.size() >= kParallelThreshold) {
     std::vector<std::thread> helpers;
-    for (size_t t = 1; t < kWorkers; ++t) helpers.emplace_back(work, t);
+    for (size_t t = 1; t < kWorkers; ++t) {
+      try {
+        helpers.emplace_back(work, t);
+      } catch (const std::system_error&) {
+        break;  // no threads to be had: the calling thread does it all
+      }
+    }
     work(0);
     for (auto& t : helpers) t.join();
   } else {

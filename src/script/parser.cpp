@@ -52,7 +52,7 @@ std::string_view skip_blanks(std::string_view s) {
 
 std::string_view first_word(std::string_view s) {
   size_t end = 0;
-  while (end < s.size() && !is_blank(s[end])) ++end;
+  while (end < s.size() && !is_blank(s[end]) && s[end] != '\r') ++end;
   return s.substr(0, end);
 }
 
@@ -196,8 +196,9 @@ Status Parser::run() {
       current_->batch_lines.push_back(line_no);
     } else if (mk.kind == MarkerKind::kUp) {
       if (up_line_ != 0) {
-        return error(line_no, fmt::format("second `-- migrate:up` section (the first is at line {})",
-                                          up_line_));
+        return error(
+            line_no,
+            fmt::format("second `-- migrate:up` section (the first is at line {})", up_line_));
       }
       STRATA_CHECK(section_options(mk.options, "-- migrate:up", line_no, m_.up));
       up_line_ = line_no;
@@ -208,9 +209,9 @@ Status Parser::run() {
       state_ = State::kUp;
     } else {  // kDown
       if (down_line_ != 0) {
-        return error(line_no, fmt::format(
-                                  "second `-- migrate:down` section (the first is at line {})",
-                                  down_line_));
+        return error(
+            line_no,
+            fmt::format("second `-- migrate:down` section (the first is at line {})", down_line_));
       }
       if (up_line_ == 0) return error(line_no, "`-- migrate:down` before `-- migrate:up`");
       STRATA_CHECK(section_options(mk.options, "-- migrate:down", line_no, m_.down));
@@ -308,8 +309,9 @@ Status Parser::header_value(Key key, std::string_view value, int line_no) {
     case Key::kRevision:
       if (value.empty()) return error(line_no, "empty `revision:`");
       if (!is_valid_revision_id(value)) {
-        return error(line_no, fmt::format("invalid revision id `{}`: use only letters, digits and _",
-                                          value));
+        return error(
+            line_no,
+            fmt::format("invalid revision id `{}`: use only letters, digits and _", value));
       }
       m_.id.assign(value);
       return {};
@@ -331,15 +333,16 @@ Status Parser::header_value(Key key, std::string_view value, int line_no) {
   return {};
 }
 
-Status Parser::id_list(std::string_view value, Key key, int line_no, std::vector<std::string>& out) {
+Status Parser::id_list(std::string_view value, Key key, int line_no,
+                       std::vector<std::string>& out) {
   out = split_list(value, ',');
   for (const auto& item : out) {
     if (key == Key::kRevises) {
       if (!is_valid_revision_id(item)) {
-        return error(line_no, fmt::format(
-                                  "invalid revision id `{}` in `revises:`: use only letters, "
-                                  "digits and _",
-                                  item));
+        return error(line_no,
+                     fmt::format("invalid revision id `{}` in `revises:`: use only letters, "
+                                 "digits and _",
+                                 item));
       }
     } else if (!is_valid_label(item)) {
       return error(line_no, fmt::format("invalid name `{}` in `{}:`: use only letters, digits, _, "
@@ -358,8 +361,9 @@ Status Parser::section_options(std::string_view options, std::string_view marker
     size_t colon = token.find(':');
     std::string_view name = token.substr(0, colon);
     if (name != "transaction") {
-      return error(line_no, fmt::format("unknown option `{}` on `{}`{}", name, marker,
-                                        suggestion_suffix(name, {"transaction"})),
+      return error(line_no,
+                   fmt::format("unknown option `{}` on `{}`{}", name, marker,
+                               suggestion_suffix(name, {"transaction"})),
                    "the only option is transaction:false");
     }
     std::string_view value =

@@ -117,11 +117,11 @@ Result<std::string> render_file_name(std::string_view file_template, const NewMi
     } else if (name == "epoch") {
       out += fmt::format("{}", static_cast<long long>(now));
     } else {
-      static const std::vector<std::string> kKnown = {"rev",  "slug",   "year",   "month",
-                                                      "day",  "hour",   "minute", "second",
-                                                      "epoch"};
+      static const std::vector<std::string> kKnown = {"rev",  "slug",   "year",   "month", "day",
+                                                      "hour", "minute", "second", "epoch"};
       auto near = closest_matches(name, kKnown, 1);
-      std::string suggestion = near.empty() ? "" : fmt::format(" (did you mean `{{{}}}`?)", near[0]);
+      std::string suggestion =
+          near.empty() ? "" : fmt::format(" (did you mean `{{{}}}`?)", near[0]);
       return failf("unknown placeholder `{{{}}}` in file_template `{}`{}", name, file_template,
                    suggestion);
     }

@@ -143,7 +143,8 @@ TEST(Parser, ListsAndRoot) {
 }
 
 TEST(Parser, BlankLinesAndBareDashesInHeader) {
-  Migration m = parse_ok("\n-- revision: r1\n\n--\n  -- message:   spaced out  \n\n-- migrate:up\nX;\n");
+  Migration m =
+      parse_ok("\n-- revision: r1\n\n--\n  -- message:   spaced out  \n\n-- migrate:up\nX;\n");
   EXPECT_EQ(m.id, "r1");
   EXPECT_EQ(m.message, "spaced out");
   EXPECT_EQ(m.up.first_line, 8);
@@ -171,7 +172,8 @@ TEST(Parser, EmptyDownIsReversible) {
   EXPECT_EQ(m.down.first_line, 5);
   EXPECT_EQ(m.up.body, "X;\n");
 
-  Migration c = parse_ok("-- revision: r1\n-- migrate:up\nX;\n-- migrate:down\n-- nothing to do\n\n");
+  Migration c =
+      parse_ok("-- revision: r1\n-- migrate:up\nX;\n-- migrate:down\n-- nothing to do\n\n");
   EXPECT_TRUE(c.down.present);
   EXPECT_EQ(c.down.body, "-- nothing to do\n\n");
 }
@@ -245,8 +247,9 @@ TEST(Parser, BatchLines) {
   EXPECT_EQ(m.up.body.substr(0, 42), "ALTER TABLE t ADD b INT;\n-- migrate:batch\n");
   EXPECT_EQ(parse_error("-- revision: r1\n-- migrate:batch\n-- migrate:up\n"),
             "m.sql:2: `-- migrate:batch` outside a section");
-  EXPECT_EQ(parse_error("-- revision: r1\n-- migrate:up\n-- migrate:batch 100\nUPDATE t SET a=1;\n"),
-            "m.sql:3: unexpected text `100` after `-- migrate:batch`");
+  EXPECT_EQ(
+      parse_error("-- revision: r1\n-- migrate:up\n-- migrate:batch 100\nUPDATE t SET a=1;\n"),
+      "m.sql:3: unexpected text `100` after `-- migrate:batch`");
 }
 
 TEST(Parser, CrlfParsesLikeLf) {
@@ -449,7 +452,8 @@ TEST(Expand, PlaceholderErrors) {
   EXPECT_EQ(expand_error("SELECT {{x.}};\n", {}), "m.sql:10: malformed placeholder `{{x.}}`");
   EXPECT_EQ(expand_error("SELECT {{x.a b}};\n", {{"a", "1"}}),
             "m.sql:10: malformed placeholder `{{x.a b}}`");
-  EXPECT_EQ(expand_error("SELECT {{x.a\n", {{"a", "1"}}), "m.sql:10: malformed placeholder `{{x.a`");
+  EXPECT_EQ(expand_error("SELECT {{x.a\n", {{"a", "1"}}),
+            "m.sql:10: malformed placeholder `{{x.a`");
 }
 
 TEST(Expand, ConditionalBlocksKeepLineNumbers) {
@@ -623,7 +627,8 @@ TEST(Loader, SeveralFoldersMergeByName) {
 
 TEST(Loader, ByteOrderOfShortAndLongNames) {
   TempDir dir;
-  for (std::string name : {"b", "ab", "a_b", "a", "abcdefgh_2", "abcdefgh_10", "\xc3\xa9t\xc3\xa9"}) {
+  for (std::string name :
+       {"b", "ab", "a_b", "a", "abcdefgh_2", "abcdefgh_10", "\xc3\xa9t\xc3\xa9"}) {
     dir.write(name + ".sql", migration_text("r"));
   }
   LoadResult r = load_migrations({dir.path()});
@@ -631,8 +636,7 @@ TEST(Loader, ByteOrderOfShortAndLongNames) {
   std::vector<std::string> names;
   for (const auto& m : r.migrations) names.push_back(fs::path(m.path).filename().string());
   EXPECT_EQ(names, (std::vector<std::string>{"a.sql", "a_b.sql", "ab.sql", "abcdefgh_10.sql",
-                                             "abcdefgh_2.sql", "b.sql",
-                                             "\xc3\xa9t\xc3\xa9.sql"}));
+                                             "abcdefgh_2.sql", "b.sql", "\xc3\xa9t\xc3\xa9.sql"}));
 }
 
 TEST(Loader, NotAFolder) {
