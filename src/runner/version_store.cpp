@@ -97,17 +97,18 @@ std::string VersionStore::update_sql(const std::vector<std::string>& delete_rows
                                      const std::vector<std::string>& insert_rows,
                                      const HistoryRow& h, bool clear_journal) const {
   std::string sql;
-  // A single-row move is an UPDATE, as Alembic writes it; anything else is
-  // deletes then inserts.
-  if (delete_rows.size() == 1 && insert_rows.size() == 1) {
+  // As Alembic writes it: the last deleted row and the last inserted one pair
+  // up as an UPDATE; any others are plain DELETEs and INSERTs.
+  bool pair = !delete_rows.empty() && !insert_rows.empty();
+  size_t nd = delete_rows.size() - (pair ? 1 : 0);
+  size_t ni = insert_rows.size() - (pair ? 1 : 0);
+  for (size_t i = 0; i < nd; ++i)
+    sql += fmt::format("DELETE FROM {} WHERE version_num = {};\n", q(""), lit(delete_rows[i]));
+  if (pair)
     sql += fmt::format("UPDATE {} SET version_num = {} WHERE version_num = {};\n", q(""),
-                       lit(insert_rows[0]), lit(delete_rows[0]));
-  } else {
-    for (const auto& r : delete_rows)
-      sql += fmt::format("DELETE FROM {} WHERE version_num = {};\n", q(""), lit(r));
-    for (const auto& r : insert_rows)
-      sql += fmt::format("INSERT INTO {} (version_num) VALUES ({});\n", q(""), lit(r));
-  }
+                       lit(insert_rows.back()), lit(delete_rows.back()));
+  for (size_t i = 0; i < ni; ++i)
+    sql += fmt::format("INSERT INTO {} (version_num) VALUES ({});\n", q(""), lit(insert_rows[i]));
   if (!h.revision.empty()) {
     sql += fmt::format(
         "INSERT INTO {} (revision, direction, checksum, started_at, duration_ms, applied_by, "
