@@ -39,6 +39,18 @@ std::string host_name() {
   return buf;
 }
 
+// A history row for work done outside the runner (stamp, resolve).
+detail::HistoryRow manual_history(std::string revision, std::string direction) {
+  detail::HistoryRow h;
+  h.revision = std::move(revision);
+  h.direction = std::move(direction);
+  h.started_at = detail::utc_now_iso();
+  h.applied_by = current_user();
+  h.hostname = host_name();
+  h.strata_version = STRATA_VERSION;
+  return h;
+}
+
 Error with_hint(Error e, std::string hint) {
   if (e.hint.empty()) e.hint = std::move(hint);
   return e;
@@ -517,25 +529,13 @@ void Migrator::stamp(const std::vector<std::string>& revisions, bool purge) {
   for (const auto& r : del)
     sql += store.update_sql({r}, {}, {}, false);
   for (const auto& r : ins) {
-    detail::HistoryRow h;
-    h.revision = r;
-    h.direction = "stamp";
+    detail::HistoryRow h = manual_history(r, "stamp");
     h.checksum = impl_->index.count(r) ? impl_->checksum_of(r) : "";
-    h.started_at = detail::utc_now_iso();
-    h.applied_by = current_user();
-    h.hostname = host_name();
-    h.strata_version = STRATA_VERSION;
     h.message = impl_->index.count(r) ? impl_->migration(r).message : "";
     sql += store.update_sql({}, {r}, h, false);
   }
   if (ins.empty() && !del.empty()) {
-    detail::HistoryRow h;
-    h.revision = "base";
-    h.direction = "stamp";
-    h.started_at = detail::utc_now_iso();
-    h.applied_by = current_user();
-    h.hostname = host_name();
-    h.strata_version = STRATA_VERSION;
+    detail::HistoryRow h = manual_history("base", "stamp");
     sql += store.update_sql({}, {}, h, false);
   }
   if (sql.empty()) return;
@@ -671,14 +671,8 @@ void Migrator::resolve_unfinished(const std::string& revision, bool applied) {
     throw Exception(e);
   }
   bool up = found->direction == "up";
-  detail::HistoryRow h;
-  h.revision = id;
-  h.direction = "resolve";
+  detail::HistoryRow h = manual_history(id, "resolve");
   h.checksum = found->checksum;
-  h.started_at = detail::utc_now_iso();
-  h.applied_by = current_user();
-  h.hostname = host_name();
-  h.strata_version = STRATA_VERSION;
   std::string sql;
   if (applied) {
     h.message = fmt::format("resolved as applied ({})", found->direction);

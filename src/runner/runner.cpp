@@ -35,6 +35,17 @@ void Runner::emit(Event e) const {
   if (options_.events) options_.events(e);
 }
 
+void Runner::emit_finished(const RunStep& step, int index, int total, double elapsed_ms) const {
+  Event fin;
+  fin.kind = Event::Kind::kStepFinished;
+  fin.revision = step.migration->id;
+  fin.upgrade = step.upgrade;
+  fin.index = index + 1;
+  fin.total = total;
+  fin.elapsed_ms = elapsed_ms;
+  emit(fin);
+}
+
 Result<std::vector<std::string>> Runner::run(std::vector<RunStep>& steps) {
   std::vector<std::string> done;
   int total = static_cast<int>(steps.size());
@@ -196,14 +207,7 @@ Status Runner::run_transactional(RunStep& step, int index, int total) {
     }
     crash_point("after-commit");
   }
-  Event fin;
-  fin.kind = Event::Kind::kStepFinished;
-  fin.revision = m.id;
-  fin.upgrade = step.upgrade;
-  fin.index = index + 1;
-  fin.total = total;
-  fin.elapsed_ms = ms_since(t0);
-  emit(fin);
+  emit_finished(step, index, total, ms_since(t0));
   return {};
 }
 
@@ -248,14 +252,7 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
   crash_point("before-commit");
   STRATA_CHECK(conn_.commit());
   crash_point("after-commit");
-  Event fin;
-  fin.kind = Event::Kind::kStepFinished;
-  fin.revision = m.id;
-  fin.upgrade = step.upgrade;
-  fin.index = index + 1;
-  fin.total = total;
-  fin.elapsed_ms = ms_since(t0);
-  emit(fin);
+  emit_finished(step, index, total, ms_since(t0));
   return {};
 }
 

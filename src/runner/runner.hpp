@@ -54,6 +54,7 @@ class Runner {
   Status finish_step(RunStep& step, double elapsed_ms, bool clear_journal);
   Error statement_error(const RunStep& step, size_t i, Error e) const;
   void emit(Event e) const;
+  void emit_finished(const RunStep& step, int index, int total, double elapsed_ms) const;
 
   const Dialect& dialect_;
   Connection& conn_;
