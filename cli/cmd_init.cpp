@@ -16,6 +16,7 @@ void add_init(CLI::App& app, Context& ctx) {
     ctx.init_styles();
     init_project(*dir, *dialect);
     auto root = std::filesystem::absolute(*dir).lexically_normal().string();
+    while (root.size() > 1 && root.back() == '/') root.pop_back();
     if (ctx.g.json) {
       auto w = ctx.json_writer();
       w.begin_object().member("project", root).member("dialect", *dialect).end_object();

@@ -45,16 +45,17 @@ void add_resolve(CLI::App& app, Context& ctx) {
       throw Exception(e);
     }
     auto& m = ctx.migrator();
-    m.resolve_unfinished(*rev, *applied);
+    std::string id = m.show(*rev).id;
+    m.resolve_unfinished(id, *applied);
     auto now = m.current();
     if (ctx.g.json) {
       auto w = ctx.json_writer();
-      w.begin_object().member("revision", *rev).member("resolved_as", *applied ? "applied" : "rolled-back");
+      w.begin_object().member("revision", id).member("resolved_as", *applied ? "applied" : "rolled-back");
       w.member("current", now).end_object();
       ctx.print_json(w);
       return;
     }
-    ctx.line(fmt::format("resolved {} as {}; the database is at {}", *rev,
+    ctx.line(fmt::format("resolved {} as {}; the database is at {}", id,
                          *applied ? "applied" : "rolled back", now.empty() ? "base" : detail::join(now, ", ")));
   });
 }

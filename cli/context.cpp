@@ -92,10 +92,11 @@ std::string Context::history_line(const RevisionInfo& r, bool current) {
   const auto& st = out_style;
   std::string s;
   s += r.parents.empty() ? "<base>" : detail::join(r.parents, ", ");
+  if (!r.depends_on.empty()) s += " (" + detail::join(r.depends_on, ", ") + ")";
   s += " -> ";
   s += st.bold(r.id);
   if (!r.branch_labels.empty()) s += " (" + detail::join(r.branch_labels, ", ") + ")";
-  if (r.is_head) s += st.green(" (head)");
+  if (r.is_head) s += st.green(r.is_real_head ? " (head)" : " (effective head)");
   if (current) s += st.cyan(" (current)");
   if (r.is_branch_point) s += " (branchpoint)";
   if (r.is_merge) s += " (mergepoint)";
@@ -131,6 +132,7 @@ void Context::revision_json(detail::JsonWriter& w, const RevisionInfo& r) {
   w.member("created", r.created);
   w.member("path", r.path);
   w.member("is_head", r.is_head);
+  w.member("is_real_head", r.is_real_head);
   w.member("is_base", r.is_base);
   w.member("is_merge", r.is_merge);
   w.member("is_branch_point", r.is_branch_point);

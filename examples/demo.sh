@@ -3,7 +3,7 @@
 # example (examples/bookshop) against a SQLite file in a temporary directory,
 # so the repository stays clean. Stops with a non-zero status at the first
 # step that fails.
-set -euo pipefail
+set -Eeuo pipefail
 
 if [ $# -ne 1 ]; then
   echo "usage: $0 PATH/TO/strata" >&2

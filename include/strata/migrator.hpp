@@ -28,11 +28,12 @@ struct RevisionInfo {
   std::string id;
   std::vector<std::string> parents;
   std::vector<std::string> depends_on;
-  std::vector<std::string> branch_labels;
+  std::vector<std::string> branch_labels;  // its own and those inherited along its branch
   std::string message;
   std::string created;
   std::string path;  // "" for code migrations
-  bool is_head = false;
+  bool is_head = false;       // no children (an "effective head" may still have dependents)
+  bool is_real_head = false;  // no children and nothing depends on it
   bool is_base = false;
   bool is_merge = false;
   bool is_branch_point = false;

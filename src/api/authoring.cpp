@@ -126,6 +126,11 @@ void write_new_file(const std::string& path, const std::string& text) {
 }  // namespace
 
 std::string Migrator::create_revision(const NewRevision& o) {
+  // The first revision of a project may come before its folder exists.
+  if (!impl_->config.migrations.empty()) {
+    std::error_code ec;
+    fs::create_directories(impl_->config.migrations.front(), ec);
+  }
   unwrap(impl_->load());
   auto& g = *impl_->graph;
   detail::NewMigration nm;

@@ -130,12 +130,13 @@ RevisionInfo Migrator::Impl::info(const std::string& id) const {
   r.id = m.id;
   r.parents = m.revises;
   r.depends_on = m.depends_on;
-  r.branch_labels = m.branch_labels;
+  r.branch_labels = graph->labels(id);  // inherited along the branch, as Alembic shows them
   r.message = m.message;
   r.created = m.created;
   r.path = m.path;
   r.is_base = graph->is_base(id);
   r.is_head = graph->is_head(id);
+  r.is_real_head = graph->is_real_head(id);
   r.is_merge = graph->is_merge_point(id);
   r.is_branch_point = graph->is_branch_point(id);
   r.reversible = m.reversible();
@@ -175,7 +176,7 @@ Result<std::unique_ptr<detail::Connection>> Migrator::Impl::connect() {
   auto conn = d->connect(u);
   if (!conn) {
     Error e = std::move(conn).error();
-    e.message = detail::redact(e.message, u.password);
+    for (const auto& secret : u.secrets()) e.message = detail::redact(e.message, secret);
     return fail(std::move(e));
   }
   if (d->traits().has_lock_timeout && config.lock_timeout_ms > 0)
@@ -203,12 +204,13 @@ Result<std::unique_ptr<LockedSession>> Migrator::Impl::lock() {
     if (waited >= static_cast<double>(config.lock_wait_ms)) {
       Error e;
       e.code = ErrorCode::kLockTimeout;
-      e.message = fmt::format("could not acquire the migration lock within {:.0f} s",
-                              waited / 1000.0);
+      std::string took = waited < 10000 ? fmt::format("{:.1f} s", waited / 1000.0)
+                                        : fmt::format("{:.0f} s", waited / 1000.0);
+      e.message = fmt::format("could not acquire the migration lock within {}", took);
       e.hint = fmt::format(
-          "another strata is migrating this database; it waited {:.0f} s (raise lock_wait in "
+          "another strata is migrating this database; it waited {} (raise lock_wait in "
           "strata.toml to wait longer)",
-          waited / 1000.0);
+          took);
       return fail(std::move(e));
     }
     if (!announced) {
@@ -257,10 +259,9 @@ Result<std::vector<detail::RunStep>> Migrator::Impl::make_steps(
       Error e;
       e.revision = m.id;
       e.file = m.path;
-      e.message = fmt::format(
-          "revision {} is irreversible (it has no `-- migrate:down` section); the downgrade was "
-          "refused and nothing was changed",
-          m.id);
+      e.message =
+          "this revision is irreversible (it has no `-- migrate:down` section); the downgrade was "
+          "refused and nothing was changed";
       return fail(std::move(e));
     }
     detail::RunStep s;
@@ -342,9 +343,11 @@ static Result<Planned> plan_from_db(Migrator::Impl& impl, detail::Connection& co
       Error e;
       e.revision = j.revision;
       e.message = fmt::format(
-          "revision {} is unfinished: its {} section stopped after statement {} of {}{}",
-          j.revision, j.direction, j.statement_index, j.statement_count,
-          j.error.empty() ? "" : " (" + j.error + ")");
+          "unfinished: its {} section completed {} of {} statements{}", j.direction, j.statement_index, j.statement_count,
+          !j.error.empty() ? fmt::format("; statement {} failed: {}", j.statement_index + 1, j.error)
+          : j.state == "running" && j.statement_index < j.statement_count
+              ? fmt::format("; statement {} was started and may have run", j.statement_index + 1)
+              : "");
       e.hint = matches ? fmt::format(
                              "run `strata {} --resume` to continue from statement {}, or "
                              "`strata resolve {} --applied|--rolled-back` once settled by hand",
@@ -514,12 +517,10 @@ void Migrator::stamp(const std::vector<std::string>& revisions, bool purge) {
   unwrap(store.ensure());
   auto rows = unwrap(store.heads());
   if (!purge) unwrap(impl_->check_known(rows));
-  std::vector<std::string> targets;
-  for (const auto& r : revisions) {
-    auto ids = unwrap(impl_->graph->resolve(r, rows));
-    targets.insert(targets.end(), ids.begin(), ids.end());
-  }
-  auto next = unwrap(impl_->graph->stamp_rows(purge ? std::vector<std::string>{} : rows, targets, purge));
+  // stamp_rows reads the expressions itself (`base`, `LABEL@base` clear rows);
+  // --purge starts from an empty table, so unknown rows do not matter.
+  auto next = unwrap(
+      impl_->graph->stamp_rows(purge ? std::vector<std::string>{} : rows, revisions, purge));
   std::vector<std::string> del, ins;
   for (const auto& r : rows)
     if (std::find(next.begin(), next.end(), r) == next.end()) del.push_back(r);

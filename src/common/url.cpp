@@ -276,8 +276,18 @@ std::string Url::redacted() const {
     sep = '&';
     out += percent_encode(key, "!$'()*,;:@/");
     out += '=';
-    out += percent_encode(value, "!$'()*,;:@/");
+    out += is_secret_key(key) ? std::string("***") : percent_encode(value, "!$'()*,;:@/");
   }
+  return out;
+}
+
+bool is_secret_key(std::string_view key) { return key == "password" || key == "sslpassword"; }
+
+std::vector<std::string> Url::secrets() const {
+  std::vector<std::string> out;
+  if (!password.empty()) out.push_back(password);
+  for (const auto& [key, value] : query)
+    if (is_secret_key(key) && !value.empty()) out.push_back(value);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.hpp"
 
@@ -22,13 +23,19 @@ struct Url {
   std::string database;   // for sqlite: the file path ("" or ":memory:" = memory)
   std::map<std::string, std::string> query;  // ?key=value pairs, decoded
 
-  // The URL with the password replaced by ***, for any output.
+  // The URL with the password (and any ?password= / ?sslpassword= value)
+  // replaced by ***, for any output.
   std::string redacted() const;
+  // Every secret the URL carries: the password and secret query values.
+  std::vector<std::string> secrets() const;
   bool is_memory() const { return scheme == "sqlite" && (database.empty() || database == ":memory:"); }
 };
 
 // Parses a URL. Errors name the URL in redacted form, never the password.
 Result<Url> parse_url(std::string_view text);
+
+// Query keys whose values are secrets (password, sslpassword).
+bool is_secret_key(std::string_view key);
 
 // Replaces every occurrence of `secret` (if non-empty) in `text` with ***.
 std::string redact(std::string text, std::string_view secret);

@@ -82,7 +82,8 @@ class Dialect {
   // DDL of the bookkeeping tables, all IF NOT EXISTS. `prefix` is the
   // version_table name; history is `prefix_history`.
   virtual std::vector<std::string> bookkeeping_ddl(std::string_view version_table) const = 0;
-  // An SQL expression for "now" as text in UTC ISO-8601.
+  // An SQL expression for "now", of the type of the bookkeeping tables' time
+  // columns (SQLite: ISO-8601 text in UTC; PostgreSQL: now()).
   virtual std::string now_sql() const = 0;
 };
 

@@ -222,9 +222,18 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
   j.statement_count = static_cast<int>(n);
   j.state = "running";
   j.checksum = step.checksum;
+  auto in_step = [&](Status st) -> Status {
+    if (st) return st;
+    Error e = std::move(st).error();
+    e.revision = m.id;
+    e.file = m.path;
+    e.message = "writing the journal failed: " + e.message;
+    return fail(std::move(e));
+  };
   // A resumed section already has its row; a fresh one gets it now.
-  STRATA_CHECK(conn_.exec(step.resume_from > 0 || step.journaled ? store_.journal_update_sql(j)
-                                                                  : store_.journal_insert_sql(j)));
+  STRATA_CHECK(in_step(conn_.exec(step.resume_from > 0 || step.journaled
+                                      ? store_.journal_update_sql(j)
+                                      : store_.journal_insert_sql(j))));
   for (size_t i = static_cast<size_t>(step.resume_from); i < n; ++i) {
     Status st = exec_statement(step, i);
     if (!st) {
@@ -241,7 +250,7 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
       return fail(std::move(e));
     }
     j.statement_index = static_cast<int>(i) + 1;
-    STRATA_CHECK(conn_.exec(store_.journal_update_sql(j)));
+    STRATA_CHECK(in_step(conn_.exec(store_.journal_update_sql(j))));
   }
   STRATA_CHECK(conn_.begin());
   Status st = finish_step(step, ms_since(t0), true);

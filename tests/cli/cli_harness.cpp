@@ -246,7 +246,8 @@ std::vector<std::string> list_dir(const std::string& dir) {
 Project::Project() {
   // tmpfs when there is one: SQLite's fsyncs on a loaded disk would make the
   // suite slow, and these databases need not survive a crash.
-  fs::path base = ::access("/dev/shm", W_OK) == 0 ? fs::path("/dev/shm") : fs::temp_directory_path();
+  fs::path base =
+      ::access("/dev/shm", W_OK) == 0 ? fs::path("/dev/shm") : fs::temp_directory_path();
   std::string tmpl = (base / "strata-cli-XXXXXX").string();
   char* made = ::mkdtemp(tmpl.data());
   if (made == nullptr) {
@@ -275,10 +276,9 @@ void Project::write(const std::string& rel, const std::string& text) const {
 
 std::string Project::read(const std::string& rel) const { return read_text(path(rel)); }
 
-void Project::migration(const std::string& name, const std::string& rev,
-                        const std::string& revises, const std::string& up,
-                        const std::string& down, const std::string& extra_header,
-                        const std::string& message) const {
+void Project::migration(const std::string& name, const std::string& rev, const std::string& revises,
+                        const std::string& up, const std::string& down,
+                        const std::string& extra_header, const std::string& message) const {
   std::string text = "-- revision: " + rev + "\n";
   if (!revises.empty()) text += "-- revises: " + revises + "\n";
   text += "-- message: " + (message.empty() ? "rev " + rev : message) + "\n";
@@ -376,6 +376,10 @@ std::vector<std::vector<std::string>> pg_query(void* c, const std::string& sql) 
   auto st = PQresultStatus(r);
   if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
     ADD_FAILURE() << sql << ": " << PQerrorMessage(static_cast<PGconn*>(c));
+    // A failed script may leave its transaction open: end it, so the
+    // test's later checks still run.
+    if (PQtransactionStatus(static_cast<PGconn*>(c)) == PQTRANS_INERROR)
+      PQclear(PQexec(static_cast<PGconn*>(c), "ROLLBACK"));
   } else {
     for (int i = 0; i < PQntuples(r); ++i) {
       std::vector<std::string> row;
@@ -556,11 +560,21 @@ class JsonReader {
       if (i_ >= s_.size()) return false;
       char e = s_[i_++];
       switch (e) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
         case 'u': {
           if (i_ + 4 > s_.size()) return false;
           unsigned cp = std::stoul(s_.substr(i_, 4), nullptr, 16);
@@ -577,7 +591,8 @@ class JsonReader {
           }
           break;
         }
-        default: out += e;
+        default:
+          out += e;
       }
     }
     if (i_ >= s_.size()) return false;

@@ -112,7 +112,7 @@ class PgDb {
   PgDb(const PgDb&) = delete;
   PgDb& operator=(const PgDb&) = delete;
   bool available() const { return !url_.empty(); }
-  const std::string& url() const { return url_; }        // the fresh database
+  const std::string& url() const { return url_; }          // the fresh database
   const std::string& admin_url() const { return admin_; }  // as given
   const std::string& name() const { return name_; }
   std::string password() const;  // of the admin URL

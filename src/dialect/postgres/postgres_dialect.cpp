@@ -80,7 +80,8 @@ class PostgresDialect final : public Dialect {
   }
 
   std::string now_sql() const override {
-    return "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+    // The bookkeeping time columns are TIMESTAMPTZ.
+    return "now()";
   }
 
  private:
