@@ -48,7 +48,7 @@ struct Event {
     kLockWaiting,    // another process holds the migration lock; text = who/why
     kLockAcquired,   // elapsed_ms = time spent waiting
     kStepStarted,    // revision, upgrade, index/total, text = message
-    kStepFinished,   // revision, upgrade, index/total, elapsed_ms
+    kStepFinished,   // revision, upgrade, index/total, elapsed_ms, text = message
     kStatement,      // revision, index = statement number, text = SQL (verbose)
     kBatchProgress,  // revision, index = round, count = rows changed this round
     kRetry,          // a lock_timeout hit; text says what is retried

@@ -721,6 +721,7 @@ std::string Migrator::upgrade_sql(const std::string& range) {
   detail::VersionStore store(*d, nullptr, impl_->config.version_table);
   detail::OfflineOptions o;
   o.create_tables = parsed.lower.empty() || parsed.lower == "base";
+  o.root = impl_->config.root;
   o.single_transaction = impl_->config.transaction == "all";
   o.title = fmt::format("strata upgrade {}:{} ({}), {} revision{}",
                         parsed.lower.empty() ? "base" : parsed.lower,
@@ -745,6 +746,7 @@ std::string Migrator::downgrade_sql(const std::string& range) {
   detail::VersionStore store(*d, nullptr, impl_->config.version_table);
   detail::OfflineOptions o;
   o.single_transaction = impl_->config.transaction == "all";
+  o.root = impl_->config.root;
   o.title = fmt::format("strata downgrade {}:{} ({}), {} revision{}", parsed.lower, parsed.upper,
                         d->traits().name, steps.size(), steps.size() == 1 ? "" : "s");
   return detail::render_offline(*d, store, steps, o);

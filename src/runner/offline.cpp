@@ -29,7 +29,14 @@ std::string render_offline(const Dialect& dialect, const VersionStore& store,
     const Migration& m = *step.migration;
     if (options.bookkeeping) {
       out += fmt::format("-- {} {}: {}", step.upgrade ? "upgrade" : "downgrade", m.id, m.message);
-      if (!m.path.empty()) out += fmt::format(" ({})", m.path);
+      if (!m.path.empty()) {
+        std::string_view shown = m.path;
+        if (!options.root.empty() && shown.size() > options.root.size() + 1 &&
+            shown.compare(0, options.root.size(), options.root) == 0 &&
+            shown[options.root.size()] == '/')
+          shown.remove_prefix(options.root.size() + 1);
+        out += fmt::format(" ({})", shown);
+      }
       out += "\n";
     }
     bool txn = step.transactional() && !outer;

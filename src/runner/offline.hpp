@@ -18,6 +18,7 @@ struct OfflineOptions {
   bool single_transaction = false;  // transaction = "all"
   bool bookkeeping = true;          // false for `sql REV`: the revision's SQL only
   std::string title;                // first comment line
+  std::string root;                 // file paths under it are shown relative to it
 };
 
 std::string render_offline(const Dialect& dialect, const VersionStore& store,

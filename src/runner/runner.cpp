@@ -43,6 +43,7 @@ void Runner::emit_finished(const RunStep& step, int index, int total, double ela
   fin.index = index + 1;
   fin.total = total;
   fin.elapsed_ms = elapsed_ms;
+  fin.text = step.migration->message;
   emit(fin);
 }
 
