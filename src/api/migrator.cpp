@@ -184,6 +184,13 @@ Result<std::unique_ptr<detail::Connection>> Migrator::Impl::connect() {
   return std::move(*conn);
 }
 
+Result<std::unique_ptr<detail::Connection>> Migrator::Impl::connect_existing() {
+  STRATA_TRY(detail::Url u, url());
+  STRATA_TRY(const detail::Dialect* d, detail::dialect_for_scheme(u.scheme));
+  if (!d->database_exists(u)) return std::unique_ptr<detail::Connection>();
+  return connect();
+}
+
 Result<std::unique_ptr<detail::VersionStore>> Migrator::Impl::store_for(detail::Connection* conn) {
   STRATA_TRY(const detail::Dialect* d, dialect());
   return std::make_unique<detail::VersionStore>(*d, conn, config.version_table);
@@ -299,19 +306,23 @@ struct Planned {
 };
 }  // namespace
 
-static Result<Planned> plan_from_db(Migrator::Impl& impl, detail::Connection& conn,
-                                    detail::VersionStore& store, const std::string& target,
-                                    bool up, const UpgradeOptions& opts) {
+// `store` is null for a database that does not exist yet.
+static Result<Planned> plan_from_db(Migrator::Impl& impl, detail::VersionStore* store,
+                                    const std::string& target, bool up,
+                                    const UpgradeOptions& opts) {
   STRATA_TRY(const detail::Dialect* d, impl.dialect());
   Planned out;
-  STRATA_TRY(bool exists, store.exists());
+  bool exists = false;
+  if (store) {
+    STRATA_TRY(exists, store->exists());
+  }
   if (exists) {
-    STRATA_TRY(out.rows, store.heads());
+    STRATA_TRY(out.rows, store->heads());
   }
   STRATA_CHECK(impl.check_known(out.rows));
   std::vector<detail::JournalRow> journal;
   if (exists) {
-    STRATA_TRY(journal, store.journal());
+    STRATA_TRY(journal, store->journal());
   }
   STRATA_TRY(auto plan, up ? impl.graph->plan_upgrade(out.rows, target)
                            : impl.graph->plan_downgrade(out.rows, target));
@@ -364,9 +375,9 @@ static Result<Planned> plan_from_db(Migrator::Impl& impl, detail::Connection& co
 Result<std::vector<PlanStep>> Migrator::Impl::plan(const std::string& target, bool up,
                                                    const UpgradeOptions& opts) {
   STRATA_CHECK(load());
-  STRATA_TRY(auto conn, connect());
+  STRATA_TRY(auto conn, connect_existing());
   STRATA_TRY(auto store, store_for(conn.get()));
-  STRATA_TRY(Planned p, plan_from_db(*this, *conn, *store, target, up, opts));
+  STRATA_TRY(Planned p, plan_from_db(*this, conn ? store.get() : nullptr, target, up, opts));
   std::vector<PlanStep> out;
   for (const auto& s : p.steps) out.push_back(to_plan_step(*this, s));
   return out;
@@ -379,7 +390,7 @@ Result<RunReport> Migrator::Impl::run(const std::string& target, bool up,
   STRATA_TRY(const detail::Dialect* d, dialect());
   STRATA_TRY(auto session, lock());
   STRATA_CHECK(session->store->ensure());
-  STRATA_TRY(Planned p, plan_from_db(*this, *session->conn, *session->store, target, up, opts));
+  STRATA_TRY(Planned p, plan_from_db(*this, session->store.get(), target, up, opts));
   RunReport report;
   report.heads_before = p.rows;
   report.lock_wait_ms = session->waited_ms;
@@ -491,7 +502,8 @@ std::vector<RevisionInfo> Migrator::history(const std::string& range,
 // ------------------------------------------------------------------ public: database
 
 std::vector<std::string> Migrator::current() {
-  auto conn = unwrap(impl_->connect());
+  auto conn = unwrap(impl_->connect_existing());
+  if (!conn) return {};
   auto store = unwrap(impl_->store_for(conn.get()));
   if (!unwrap(store->exists())) return {};
   return unwrap(store->heads());
@@ -550,7 +562,8 @@ void Migrator::stamp(const std::vector<std::string>& revisions, bool purge) {
 }
 
 std::vector<HistoryEntry> Migrator::applied_history() {
-  auto conn = unwrap(impl_->connect());
+  auto conn = unwrap(impl_->connect_existing());
+  if (!conn) return {};
   auto store = unwrap(impl_->store_for(conn.get()));
   std::vector<HistoryEntry> out;
   for (auto& h : unwrap(store->history())) {
@@ -570,12 +583,12 @@ std::vector<HistoryEntry> Migrator::applied_history() {
 
 std::vector<RevisionStatus> Migrator::status() {
   unwrap(impl_->load());
-  auto conn = unwrap(impl_->connect());
+  auto conn = unwrap(impl_->connect_existing());
   auto store = unwrap(impl_->store_for(conn.get()));
   std::vector<std::string> rows;
   std::vector<detail::JournalRow> journal;
   std::vector<detail::HistoryRow> hist;
-  if (unwrap(store->exists())) {
+  if (conn && unwrap(store->exists())) {
     rows = unwrap(store->heads());
     journal = unwrap(store->journal());
     hist = unwrap(store->history());

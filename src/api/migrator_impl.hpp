@@ -54,6 +54,9 @@ class Migrator::Impl {
   detail::Result<const detail::Dialect*> dialect();
   detail::Result<detail::Url> url();
   detail::Result<std::unique_ptr<detail::Connection>> connect();
+  // For read-only work: null when the database does not exist yet (and
+  // connecting would create it).
+  detail::Result<std::unique_ptr<detail::Connection>> connect_existing();
   detail::Result<std::unique_ptr<LockedSession>> lock();
   detail::Result<std::unique_ptr<detail::VersionStore>> store_for(detail::Connection* conn);
   // Fails with a hint when the database names revisions no file has.

@@ -73,6 +73,10 @@ class Dialect {
   virtual ~Dialect() = default;
   virtual const Traits& traits() const = 0;
   virtual Result<std::unique_ptr<Connection>> connect(const Url& url) const = 0;
+  // False when connecting would create the database (an embedded file that
+  // does not exist yet): read-only commands then report "base" without
+  // creating it. Server dialects return true and let connect() tell.
+  virtual bool database_exists(const Url& url) const { return true; }
   // Splits a section body into statements by the engine's real rules.
   // Errors (an unterminated quote or comment) carry the 1-based line within
   // `sql` in Error::line.

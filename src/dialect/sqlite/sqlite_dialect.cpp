@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 #include "dialect/sqlite/sqlite_dialect.hpp"
 
 #include "dialect/sqlite/sqlite_connection.hpp"
@@ -19,6 +21,11 @@ Traits make_traits() {
 class SqliteDialect final : public Dialect {
  public:
   const Traits& traits() const override { return traits_; }
+
+  bool database_exists(const Url& url) const override {
+    struct stat st;
+    return url.is_memory() || ::stat(url.database.c_str(), &st) == 0;
+  }
 
   Result<std::unique_ptr<Connection>> connect(const Url& url) const override {
     STRATA_TRY(auto conn, SqliteConnection::open(url.database));
