@@ -8,8 +8,11 @@
         branchy  runs of 5-30 revisions, then a branch point with 2-4 branches of
                  1-15 revisions each, joined again by a merge revision. Now and then
                  one branch stays open across the next run and joins a later merge;
-                 a few first-of-branch revisions carry a branch label and about 1 in 50
-                 revisions has a `depends-on` on an earlier revision.
+                 --label-pct of the branches (default 2) start with a revision carrying a
+                 branch label, and about 1 in 50 revisions has a `depends-on` on an
+                 earlier revision. Alembic's labels pass to every descendant, so the
+                 labels a revision shows grow with the history: keep the default low, as
+                 in real projects, or raise it to study that cost.
 
   gen_history.py from-workload --workload DIR --dialect sqlite|postgresql --out DIR
       Turns a `gen.py workload` directory (manifest.json, steps/*/<dialect>.{up,down}.sql)
@@ -148,7 +151,7 @@ def linear(n, seed):
     return h.revs
 
 
-def branchy(n, seed):
+def branchy(n, seed, label_pct=2.0):
     h = History(seed)
     rng = h.rng
     tip = h.add([])
@@ -165,7 +168,7 @@ def branchy(n, seed):
         tips = []
         for j, length in enumerate(lengths):
             label = None
-            if rng.random() < 0.1:
+            if rng.random() * 100 < label_pct:
                 h.labels += 1
                 label = "branch_%d" % h.labels
             t = h.add([fork], label=label)
@@ -193,7 +196,10 @@ def branchy(n, seed):
 def cmd_history(args):
     if args.revisions < 1:
         sys.exit("gen_history: --revisions must be at least 1")
-    revs = (linear if args.shape == "linear" else branchy)(args.revisions, args.seed)
+    if args.shape == "linear":
+        revs = linear(args.revisions, args.seed)
+    else:
+        revs = branchy(args.revisions, args.seed, args.label_pct)
     write_config(args.out, args.url)
     write_revisions(args.out, revs)
     merges = sum(1 for r in revs if len(r["revises"]) > 1)
@@ -202,8 +208,9 @@ def cmd_history(args):
         for p in r["revises"]:
             branch_points[p] = branch_points.get(p, 0) + 1
     forks = sum(1 for c in branch_points.values() if c > 1)
-    print("history: %d revisions (%s: %d branch points, %d merges) -> %s"
-          % (len(revs), args.shape, forks, merges, args.out))
+    labels = sum(len(r.get("branch_labels", [])) for r in revs)
+    print("history: %d revisions (%s: %d branch points, %d merges, %d branch labels) -> %s"
+          % (len(revs), args.shape, forks, merges, labels, args.out))
 
 
 def cmd_from_workload(args):
@@ -247,6 +254,8 @@ def main(argv=None):
     h.add_argument("--shape", choices=["linear", "branchy"], required=True)
     h.add_argument("--out", required=True)
     h.add_argument("--seed", type=int, default=1)
+    h.add_argument("--label-pct", type=float, default=2.0,
+                   help="percent of branches whose first revision has a branch label")
     h.add_argument("--url", default="sqlite:///bench.db")
     w = sub.add_parser("from-workload")
     w.add_argument("--workload", required=True)

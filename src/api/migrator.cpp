@@ -106,13 +106,15 @@ Status Migrator::Impl::load() {
   }
   std::vector<detail::RevisionNode> nodes;
   nodes.reserve(migrations.size());
+  // The graph takes over the edge lists (moved, not copied: this runs on
+  // every command, over every file); read them back through graph->node().
   for (size_t i = 0; i < migrations.size(); ++i) {
-    const auto& m = migrations[i];
+    auto& m = migrations[i];
     detail::RevisionNode n;
     n.id = m.id;
-    n.parents = m.revises;
-    n.depends_on = m.depends_on;
-    n.branch_labels = m.branch_labels;
+    n.parents = std::move(m.revises);
+    n.depends_on = std::move(m.depends_on);
+    n.branch_labels = std::move(m.branch_labels);
     n.path = m.path.empty() ? "(code migration " + m.id + ")" : m.path;
     nodes.push_back(std::move(n));
   }
@@ -128,8 +130,9 @@ RevisionInfo Migrator::Impl::info(const std::string& id) const {
   const detail::Migration& m = migration(id);
   RevisionInfo r;
   r.id = m.id;
-  r.parents = m.revises;
-  r.depends_on = m.depends_on;
+  const detail::RevisionNode* node = graph->node(id);
+  r.parents = node->parents;
+  r.depends_on = node->depends_on;
   r.branch_labels = graph->labels(id);  // inherited along the branch, as Alembic shows them
   r.message = m.message;
   r.created = m.created;
@@ -695,7 +698,7 @@ void Migrator::resolve_unfinished(const std::string& revision, bool applied) {
     if (up) {
       plan = unwrap(impl_->graph->plan_upgrade(rows, id));
     } else {
-      const auto& parents = impl_->migration(id).revises;
+      const auto& parents = impl_->graph->node(id)->parents;
       plan = unwrap(impl_->graph->plan_downgrade(rows, parents.empty() ? "base" : parents[0]));
     }
     const detail::Step* step = nullptr;

@@ -29,6 +29,8 @@ using CodeStep = std::function<Status(const SqlExec& exec)>;
 
 struct Migration {
   std::string id;
+  // The edge lists below move into the revision graph once it is built; read
+  // them from there afterwards.
   std::vector<std::string> revises;        // parents; empty = a root
   std::vector<std::string> depends_on;
   std::vector<std::string> branch_labels;

@@ -326,7 +326,7 @@ TEST(SqliteDialect, BookkeepingDdlQuotesEachPartOfAQualifiedName) {
             "(version_num VARCHAR(255) NOT NULL PRIMARY KEY)");
   EXPECT_THAT(ddl[1], ::testing::StartsWith(
                           "CREATE TABLE IF NOT EXISTS \"main\".\"strata_version_history\" (id "
-                          "INTEGER PRIMARY KEY AUTOINCREMENT, revision VARCHAR(255) NOT NULL,"));
+                          "INTEGER PRIMARY KEY, revision VARCHAR(255) NOT NULL,"));
   EXPECT_THAT(ddl[2], ::testing::StartsWith(
                           "CREATE TABLE IF NOT EXISTS \"main\".\"strata_version_journal\" ("));
   EXPECT_THAT(ddl[2], ::testing::EndsWith("PRIMARY KEY (revision, direction))"));

@@ -1,7 +1,6 @@
 #include "dialect/postgres/postgres_connection.hpp"
 
 #include <fmt/format.h>
-#include <libpq-fe.h>
 
 #include <charconv>
 #include <cstdlib>
@@ -11,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "dialect/postgres/libpq.hpp"
 #include "dialect/postgres/postgres_quote.hpp"
 #include "dialect/postgres/postgres_split.hpp"
 
@@ -19,7 +19,7 @@ namespace strata::detail {
 namespace {
 
 struct ResultDeleter {
-  void operator()(PGresult* r) const { PQclear(r); }
+  void operator()(PGresult* r) const { libpq().PQclear(r); }
 };
 using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
 
@@ -46,20 +46,20 @@ std::string one_line(std::string_view text) {
 }
 
 std::string field(const PGresult* r, int code) {
-  const char* value = r ? PQresultErrorField(r, code) : nullptr;
+  const char* value = r ? libpq().PQresultErrorField(r, code) : nullptr;
   return value ? std::string(value) : std::string();
 }
 
 class PgConnection final : public Connection {
  public:
   PgConnection(PGconn* conn, std::string password) : conn_(conn), password_(std::move(password)) {}
-  ~PgConnection() override { PQfinish(conn_); }
+  ~PgConnection() override { libpq().PQfinish(conn_); }
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
   Status exec(std::string_view sql) override {
     std::string text(sql);
-    PgResult r(PQexec(conn_, text.c_str()));
+    PgResult r(libpq().PQexec(conn_, text.c_str()));
     return check(r.get(), sql);
   }
 
@@ -69,23 +69,23 @@ class PgConnection final : public Connection {
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-    PgResult r(PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
+    PgResult r(libpq().PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
                             values.data(), nullptr, nullptr, 0));
     STRATA_CHECK(check(r.get(), sql));
     QueryResult out;
-    int ncols = PQnfields(r.get());
-    int nrows = PQntuples(r.get());
+    int ncols = libpq().PQnfields(r.get());
+    int nrows = libpq().PQntuples(r.get());
     out.columns.reserve(ncols);
-    for (int c = 0; c < ncols; ++c) out.columns.emplace_back(PQfname(r.get(), c));
+    for (int c = 0; c < ncols; ++c) out.columns.emplace_back(libpq().PQfname(r.get(), c));
     out.rows.reserve(nrows);
     for (int i = 0; i < nrows; ++i) {
       auto& row = out.rows.emplace_back();
       row.reserve(ncols);
       for (int c = 0; c < ncols; ++c) {
-        if (PQgetisnull(r.get(), i, c)) {
+        if (libpq().PQgetisnull(r.get(), i, c)) {
           row.emplace_back(std::nullopt);
         } else {
-          row.emplace_back(std::string(PQgetvalue(r.get(), i, c), PQgetlength(r.get(), i, c)));
+          row.emplace_back(std::string(libpq().PQgetvalue(r.get(), i, c), libpq().PQgetlength(r.get(), i, c)));
         }
       }
     }
@@ -94,9 +94,9 @@ class PgConnection final : public Connection {
 
   Result<int64_t> exec_count(std::string_view sql) override {
     std::string text(sql);
-    PgResult r(PQexec(conn_, text.c_str()));
+    PgResult r(libpq().PQexec(conn_, text.c_str()));
     STRATA_CHECK(check(r.get(), sql));
-    std::string_view tuples = PQcmdTuples(r.get());
+    std::string_view tuples = libpq().PQcmdTuples(r.get());
     int64_t count = 0;
     std::from_chars(tuples.data(), tuples.data() + tuples.size(), count);
     return count;
@@ -105,8 +105,8 @@ class PgConnection final : public Connection {
   Status begin() override { return exec("BEGIN"); }
 
   Status commit() override {
-    PgResult r(PQexec(conn_, "COMMIT"));
-    if (PQstatus(conn_) == CONNECTION_BAD) {
+    PgResult r(libpq().PQexec(conn_, "COMMIT"));
+    if (libpq().PQstatus(conn_) == CONNECTION_BAD) {
       Error e = error_from(r.get(), "COMMIT");
       e.in_doubt = true;
       e.message = redact(fmt::format("the connection was lost during COMMIT, so whether the "
@@ -117,7 +117,7 @@ class PgConnection final : public Connection {
     }
     STRATA_CHECK(check(r.get(), "COMMIT"));
     // COMMIT of a transaction that already failed succeeds as a ROLLBACK.
-    if (std::string_view(PQcmdStatus(r.get())) == "ROLLBACK") {
+    if (std::string_view(libpq().PQcmdStatus(r.get())) == "ROLLBACK") {
       return failf("COMMIT rolled the transaction back: a statement in it had failed");
     }
     return {};
@@ -144,7 +144,7 @@ class PgConnection final : public Connection {
   }
 
   std::string server_version() override {
-    int v = PQserverVersion(conn_);
+    int v = libpq().PQserverVersion(conn_);
     // From 10 on the number is major * 10000 + minor; before, it had three parts.
     if (v >= 100000) return fmt::format("PostgreSQL {}.{}", v / 10000, v % 10000);
     return fmt::format("PostgreSQL {}.{}.{}", v / 10000, (v / 100) % 100, v % 100);
@@ -160,10 +160,10 @@ class PgConnection final : public Connection {
     return !r.rows.empty() && !r.rows[0].empty() && r.rows[0][0] == std::string("t");
   }
 
-  std::string libpq_message() const { return one_line(PQerrorMessage(conn_)); }
+  std::string libpq_message() const { return one_line(libpq().PQerrorMessage(conn_)); }
 
   Status check(const PGresult* r, std::string_view sql) {
-    ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    ExecStatusType status = r ? libpq().PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
       return {};
     }
@@ -174,11 +174,11 @@ class PgConnection final : public Connection {
     Error e;
     std::string primary = field(r, PG_DIAG_MESSAGE_PRIMARY);
     if (primary.empty()) {
-      primary = r ? one_line(PQresultErrorMessage(r)) : std::string();
+      primary = r ? one_line(libpq().PQresultErrorMessage(r)) : std::string();
       if (primary.empty()) primary = libpq_message();
       if (primary.empty()) primary = "unknown error from libpq";
     }
-    if (PQstatus(conn_) == CONNECTION_BAD)
+    if (libpq().PQstatus(conn_) == CONNECTION_BAD)
       primary = "lost the connection to the server: " + primary;
     e.message = std::move(primary);
     std::string detail = field(r, PG_DIAG_MESSAGE_DETAIL);
@@ -208,6 +208,7 @@ int64_t advisory_lock_key(std::string_view name) {
 }
 
 Result<std::unique_ptr<Connection>> connect_postgres(const Url& url) {
+  STRATA_CHECK(load_libpq());
   std::vector<std::pair<std::string, std::string>> params;
   auto set = [&](const std::string& key, std::string value) {
     for (auto& [k, v] : params) {
@@ -240,16 +241,16 @@ Result<std::unique_ptr<Connection>> connect_postgres(const Url& url) {
   keys.push_back(nullptr);
   values.push_back(nullptr);
 
-  PGconn* conn = PQconnectdbParams(keys.data(), values.data(), 0);
+  PGconn* conn = libpq().PQconnectdbParams(keys.data(), values.data(), 0);
   if (conn == nullptr) return failf("cannot connect to {}: out of memory", url.redacted());
-  if (PQstatus(conn) != CONNECTION_OK) {
-    std::string why = one_line(PQerrorMessage(conn));
-    PQfinish(conn);
+  if (libpq().PQstatus(conn) != CONNECTION_OK) {
+    std::string why = one_line(libpq().PQerrorMessage(conn));
+    libpq().PQfinish(conn);
     Error e;
     e.message = redact(fmt::format("cannot connect to {}: {}", url.redacted(), why), url.password);
     return fail(std::move(e));
   }
-  PQsetNoticeProcessor(conn, ignore_notice, nullptr);
+  libpq().PQsetNoticeProcessor(conn, ignore_notice, nullptr);
   auto session = std::make_unique<PgConnection>(conn, url.password);
   STRATA_CHECK(session->exec("SET client_min_messages = warning"));
   return std::unique_ptr<Connection>(std::move(session));

@@ -51,11 +51,17 @@ class SqliteDialect final : public Dialect {
     const auto name = [&](std::string_view suffix) {
       return prefix + sqlite_text::quote_ident(table + std::string(suffix));
     };
+    // Each commit of a migration writes these tables, so keep the pages it
+    // touches few: history ids come from the rowid (no AUTOINCREMENT
+    // bookkeeping in sqlite_sequence; history rows are never deleted, so ids
+    // still ascend). The version table keeps its rowid: its rows then come
+    // back in the order they were written, as alembic_version's do, which
+    // relative steps such as `downgrade -1` from several heads rely on.
     return {
         "CREATE TABLE IF NOT EXISTS " + name("") +
             " (version_num VARCHAR(255) NOT NULL PRIMARY KEY)",
         "CREATE TABLE IF NOT EXISTS " + name("_history") +
-            " (id INTEGER PRIMARY KEY AUTOINCREMENT, revision VARCHAR(255) NOT NULL,"
+            " (id INTEGER PRIMARY KEY, revision VARCHAR(255) NOT NULL,"
             " direction VARCHAR(10) NOT NULL, checksum VARCHAR(64), started_at TEXT NOT NULL,"
             " duration_ms INTEGER, applied_by TEXT, hostname TEXT, strata_version TEXT,"
             " message TEXT)",

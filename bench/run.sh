@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# bench/run.sh BUILD_DIR [--runs N] [--upgrade-runs N] [--no-read] [--no-upgrade] [--no-pg]
+#              [--keep] [--results FILE]
+#
+# The performance figures of issue 2 (bench/README.md says what each one means): builds
+# strata and the two C helpers in BUILD_DIR, generates the workloads into a temporary
+# folder and lets bench/bench.py time
+#   - the floor (bench/read_floor), `strata current`, `heads`, `history` on 1k and 10k
+#     revisions, linear and branchy;
+#   - `strata upgrade head` of gen.py's 1,000-step workload against the bare engine with
+#     the same transactions: the sqlite3 CLI, and psql -f on a throwaway PostgreSQL server
+#     (STRATA_TEST_PG_URL if set, else one started by scripts/with-postgres.sh).
+# Prints tables of medians, ratios, growth and peak RSS, each target `ok` or `MISSED`.
+# Exits 0 when a target is missed: it measures, it does not gate.
+set -euo pipefail
+
+usage() {
+  echo "usage: $0 BUILD_DIR [--runs N] [--upgrade-runs N] [--no-read] [--no-upgrade] [--no-pg]" \
+    "[--keep] [--results FILE]" >&2
+  exit 2
+}
+die() {
+  echo "bench: $*" >&2
+  exit 1
+}
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(git -C "$here" rev-parse --show-toplevel 2>/dev/null || (cd "$here/.." && pwd))
+
+[ $# -ge 1 ] || usage
+build=$1
+shift
+pass=()
+do_pg=1
+keep=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --runs | --upgrade-runs | --results)
+      [ $# -ge 2 ] || usage
+      pass+=("$1" "$2")
+      shift 2
+      ;;
+    --no-read | --no-upgrade) pass+=("$1"); shift ;;
+    --no-pg) do_pg=0; shift ;;
+    --keep) keep=1; shift ;;
+    *) usage ;;
+  esac
+done
+
+# The shared workload generator lives beside the repository (../shared), not in it.
+gen=""
+for candidate in "$repo/../shared/bench/gen.py" /work/shared/bench/gen.py; do
+  if [ -f "$candidate" ]; then
+    gen=$candidate
+    break
+  fi
+done
+[ -n "$gen" ] || die "gen.py not found: looked at $repo/../shared/bench/gen.py and /work/shared/bench/gen.py"
+command -v sqlite3 >/dev/null || die "the sqlite3 CLI is needed for the SQLite floor (apt-get install sqlite3)"
+
+# ---- build: strata and the helpers only
+jobs=${JOBS:-2}
+work=$(mktemp -d "${TMPDIR:-/tmp}/strata-bench.XXXXXX")
+if [ "$keep" -eq 1 ]; then
+  trap 'echo "bench: workloads kept in $work"' EXIT
+else
+  trap 'rm -rf "$work"' EXIT
+fi
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSTRATA_BUILD_BENCH=ON \
+    >"$work/configure.log" 2>&1 || { cat "$work/configure.log" >&2; die "cmake configure failed"; }
+fi
+build=$(cd "$build" && pwd)
+# Compiler chatter goes to a log, shown only when the build fails.
+quiet_build() {
+  "$@" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; die "build failed"; }
+}
+if grep -q '^STRATA_BUILD_BENCH:BOOL=ON' "$build/CMakeCache.txt"; then
+  quiet_build cmake --build "$build" --target strata_cli strata_bench_read_floor \
+    strata_bench_peak_rss -j"$jobs"
+  read_floor=$build/bench/read_floor
+  peak_rss=$build/bench/peak_rss
+else
+  # A build configured without the benchmarks: compile the two helpers on the side.
+  quiet_build cmake --build "$build" --target strata_cli -j"$jobs"
+  mkdir -p "$work/bin"
+  cc -O2 -o "$work/bin/read_floor" "$here/read_floor.c"
+  cc -O2 -o "$work/bin/peak_rss" "$here/peak_rss.c"
+  read_floor=$work/bin/read_floor
+  peak_rss=$work/bin/peak_rss
+fi
+strata=$build/strata
+[ -x "$strata" ] || die "no strata binary at $strata"
+build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt")
+case $build_type in
+  Release | RelWithDebInfo) ;;
+  *) echo "bench: warning: $build is a '${build_type:-default}' build; figures mean little" >&2 ;;
+esac
+
+if /usr/bin/time -v true >/dev/null 2>&1; then
+  rss=/usr/bin/time
+else
+  rss=$peak_rss
+fi
+if command -v hyperfine >/dev/null && [ "${BENCH_TIMER:-hyperfine}" = hyperfine ]; then
+  timer="hyperfine (each command separately)"
+else
+  timer="built-in: median wall time, spawn to exit, commands interleaved round by round"
+fi
+
+rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')
+git -C "$repo" diff --quiet HEAD -- src cli include 2>/dev/null || rev="$rev+local changes"
+echo "strata benchmark at $rev," \
+  "build $build (${build_type:-?})"
+echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1);" \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "timer: $timer; peak RSS: $rss"
+echo "workloads: $work; generator: $gen"
+echo
+
+bench=(python3 "$here/bench.py" --strata "$strata" --read-floor "$read_floor" --gen "$gen"
+  --work "$work" --rss-wrapper "$rss" "${pass[@]}")
+upgrade_wanted=1
+for a in "${pass[@]}"; do [ "$a" != --no-upgrade ] || upgrade_wanted=0; done
+if [ "$do_pg" -eq 0 ] || [ "$upgrade_wanted" -eq 0 ]; then
+  env -u STRATA_TEST_PG_URL "${bench[@]}"
+elif [ -n "${STRATA_TEST_PG_URL:-}" ]; then
+  "${bench[@]}"
+else
+  [ -x "$repo/scripts/with-postgres.sh" ] || die "no scripts/with-postgres.sh: use --no-pg"
+  "$repo/scripts/with-postgres.sh" "${bench[@]}"
+fi
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
