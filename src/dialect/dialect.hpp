@@ -55,6 +55,13 @@ class Connection {
   // (SQLite: BEGIN IMMEDIATE, retried while busy).
   virtual Status begin() = 0;
   virtual Status commit() = 0;
+  // Runs `sql` (a bookkeeping script) then commits; an engine with a network
+  // round trip per call sends both at once. On failure nothing is committed
+  // and the caller rolls back.
+  virtual Status commit_with(std::string_view sql) {
+    STRATA_CHECK(exec(sql));
+    return commit();
+  }
   virtual Status rollback() = 0;
   // The migration lock: a session-level try-lock that never waits and holds
   // no transaction. Returns false when another session holds it.

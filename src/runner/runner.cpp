@@ -147,7 +147,8 @@ Status Runner::exec_statement(RunStep& step, size_t i) {
   return {};
 }
 
-Status Runner::finish_step(RunStep& step, double elapsed_ms, bool clear_journal) {
+std::string Runner::bookkeeping_sql(const RunStep& step, double elapsed_ms,
+                                    bool clear_journal) const {
   HistoryRow h;
   h.revision = step.migration->id;
   h.direction = dir_name(step.upgrade);
@@ -158,8 +159,24 @@ Status Runner::finish_step(RunStep& step, double elapsed_ms, bool clear_journal)
   h.hostname = options_.hostname;
   h.strata_version = options_.strata_version;
   h.message = step.migration->message;
+  return store_.update_sql(step.delete_rows, step.insert_rows, h, clear_journal);
+}
+
+Status Runner::finish_step(RunStep& step, double elapsed_ms, bool clear_journal) {
+  std::string sql = bookkeeping_sql(step, elapsed_ms, clear_journal);
   crash_point("before-version-update");
-  return conn_.exec(store_.update_sql(step.delete_rows, step.insert_rows, h, clear_journal));
+  if (in_outer_transaction_) return conn_.exec(sql);
+  crash_point("before-commit");
+  Status st = conn_.commit_with(sql);
+  if (!st) {
+    Error e = std::move(st).error();
+    if (!e.in_doubt) (void)conn_.rollback();
+    e.revision = step.migration->id;
+    if (!e.in_doubt) e.message = "updating the version table failed: " + e.message;
+    return fail(std::move(e));
+  }
+  crash_point("after-commit");
+  return {};
 }
 
 Status Runner::run_transactional(RunStep& step, int index, int total) {
@@ -190,24 +207,7 @@ Status Runner::run_transactional(RunStep& step, int index, int total) {
       if (!st) return abort(std::move(st).error());
     }
   }
-  double elapsed = ms_since(t0);
-  Status st = finish_step(step, elapsed, false);
-  if (!st) {
-    Error e = std::move(st).error();
-    e.revision = m.id;
-    e.message = "updating the version table failed: " + e.message;
-    return abort(std::move(e));
-  }
-  if (!in_outer_transaction_) {
-    crash_point("before-commit");
-    Status c = conn_.commit();
-    if (!c) {
-      Error e = std::move(c).error();
-      e.revision = m.id;
-      return fail(std::move(e));
-    }
-    crash_point("after-commit");
-  }
+  STRATA_CHECK(finish_step(step, ms_since(t0), false));
   emit_finished(step, index, total, ms_since(t0));
   return {};
 }
@@ -254,14 +254,7 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
     STRATA_CHECK(in_step(conn_.exec(store_.journal_update_sql(j))));
   }
   STRATA_CHECK(conn_.begin());
-  Status st = finish_step(step, ms_since(t0), true);
-  if (!st) {
-    (void)conn_.rollback();
-    return st;
-  }
-  crash_point("before-commit");
-  STRATA_CHECK(conn_.commit());
-  crash_point("after-commit");
+  STRATA_CHECK(finish_step(step, ms_since(t0), true));
   emit_finished(step, index, total, ms_since(t0));
   return {};
 }

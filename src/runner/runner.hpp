@@ -51,7 +51,10 @@ class Runner {
   Status run_transactional(RunStep& step, int index, int total);
   Status run_journaled(RunStep& step, int index, int total);
   Status exec_statement(RunStep& step, size_t i);
+  // The version-table change and history row of a finished step, then (unless
+  // inside transaction = "all") the commit, in one round trip.
   Status finish_step(RunStep& step, double elapsed_ms, bool clear_journal);
+  std::string bookkeeping_sql(const RunStep& step, double elapsed_ms, bool clear_journal) const;
   Error statement_error(const RunStep& step, size_t i, Error e) const;
   void emit(Event e) const;
   void emit_finished(const RunStep& step, int index, int total, double elapsed_ms) const;

@@ -104,8 +104,19 @@ class PgConnection final : public Connection {
 
   Status begin() override { return exec("BEGIN"); }
 
-  Status commit() override {
-    PgResult r(libpq().PQexec(conn_, "COMMIT"));
+  Status commit() override { return send_commit("COMMIT"); }
+
+  // One round trip: the bookkeeping and the COMMIT travel together, as one
+  // simple-protocol message; a failing statement skips the COMMIT and leaves
+  // the transaction aborted for the caller to roll back.
+  Status commit_with(std::string_view sql) override {
+    std::string text(sql);
+    text += ";\nCOMMIT";
+    return send_commit(text);
+  }
+
+  Status send_commit(const std::string& text) {
+    PgResult r(libpq().PQexec(conn_, text.c_str()));
     if (libpq().PQstatus(conn_) == CONNECTION_BAD) {
       Error e = error_from(r.get(), "COMMIT");
       e.in_doubt = true;
