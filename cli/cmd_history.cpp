@@ -29,6 +29,7 @@ void print_revisions(Context& ctx, const char* key, const std::vector<RevisionIn
     return;
   }
   std::string out;
+  out.reserve(revs.size() * 96);
   for (size_t i = 0; i < revs.size(); ++i) {
     const auto& r = revs[i];
     bool cur = current.count(r.id) > 0;
@@ -41,7 +42,7 @@ void print_revisions(Context& ctx, const char* key, const std::vector<RevisionIn
     } else if (verbose) {
       out += ctx.revision_block(r, cur) + "\n";
     } else {
-      out += ctx.history_line(r, cur) + "\n";
+      ctx.append_history_line(out, r, cur);
     }
   }
   ctx.print(out);

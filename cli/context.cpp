@@ -89,19 +89,47 @@ Migrator& Context::migrator() {
 }
 
 std::string Context::history_line(const RevisionInfo& r, bool current) {
-  const auto& st = out_style;
   std::string s;
-  s += r.parents.empty() ? "<base>" : detail::join(r.parents, ", ");
-  if (!r.depends_on.empty()) s += " (" + detail::join(r.depends_on, ", ") + ")";
+  append_history_line(s, r, current);
+  s.pop_back();
+  return s;
+}
+
+void Context::append_history_line(std::string& s, const RevisionInfo& r, bool current) {
+  // Appends in place: `history` prints one line per revision of the whole
+  // graph, so no temporaries per line when colour is off.
+  const auto& st = out_style;
+  auto add = [&](std::string_view text, std::string (detail::Style::*paint)(std::string_view) const) {
+    if (st.on) s += (st.*paint)(text);
+    else s += text;
+  };
+  auto add_list = [&](const std::vector<std::string>& items) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i) s += ", ";
+      s += items[i];
+    }
+  };
+  if (r.parents.empty()) s += "<base>";
+  else add_list(r.parents);
+  if (!r.depends_on.empty()) {
+    s += " (";
+    add_list(r.depends_on);
+    s += ')';
+  }
   s += " -> ";
-  s += st.bold(r.id);
-  if (!r.branch_labels.empty()) s += " (" + detail::join(r.branch_labels, ", ") + ")";
-  if (r.is_head) s += st.green(r.is_real_head ? " (head)" : " (effective head)");
-  if (current) s += st.cyan(" (current)");
+  add(r.id, &detail::Style::bold);
+  if (!r.branch_labels.empty()) {
+    s += " (";
+    add_list(r.branch_labels);
+    s += ')';
+  }
+  if (r.is_head) add(r.is_real_head ? " (head)" : " (effective head)", &detail::Style::green);
+  if (current) add(" (current)", &detail::Style::cyan);
   if (r.is_branch_point) s += " (branchpoint)";
   if (r.is_merge) s += " (mergepoint)";
-  s += ", " + r.message;
-  return s;
+  s += ", ";
+  s += r.message;
+  s += '\n';
 }
 
 std::string Context::revision_block(const RevisionInfo& r, bool current) {

@@ -52,6 +52,7 @@ class Context {
   // One revision as Alembic prints it in `history`:
   // "PARENTS -> REV (labels) (head) (branchpoint) (mergepoint), message"
   std::string history_line(const RevisionInfo& r, bool current = false);
+  void append_history_line(std::string& out, const RevisionInfo& r, bool current = false);
   // The verbose block of `show` / `history --verbose`.
   std::string revision_block(const RevisionInfo& r, bool current = false);
   void revision_json(detail::JsonWriter& w, const RevisionInfo& r);

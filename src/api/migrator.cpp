@@ -137,11 +137,12 @@ RevisionInfo Migrator::Impl::info(const std::string& id) const {
   r.message = m.message;
   r.created = m.created;
   r.path = m.path;
-  r.is_base = graph->is_base(id);
-  r.is_head = graph->is_head(id);
-  r.is_real_head = graph->is_real_head(id);
-  r.is_merge = graph->is_merge_point(id);
-  r.is_branch_point = graph->is_branch_point(id);
+  const auto shape = graph->shape(id);
+  r.is_base = shape.base;
+  r.is_head = shape.head;
+  r.is_real_head = shape.real_head;
+  r.is_merge = shape.merge_point;
+  r.is_branch_point = shape.branch_point;
   r.reversible = m.reversible();
   r.up_transactional = m.up.transaction;
   r.down_transactional = m.down.transaction;

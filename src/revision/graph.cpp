@@ -396,6 +396,18 @@ std::vector<std::string> RevisionGraph::dependents(std::string_view id) const {
   return names(std::vector<int>(d.begin(), d.end()));
 }
 
+RevisionGraph::Shape RevisionGraph::shape(std::string_view id) const {
+  Shape out;
+  int v = find(id);
+  if (v < 0) return out;
+  out.head = children_[v].empty();
+  out.real_head = ups_[v].empty();
+  out.base = parents_[v].empty();
+  out.branch_point = children_[v].size() > 1;
+  out.merge_point = parents_[v].size() > 1;
+  return out;
+}
+
 bool RevisionGraph::is_head(std::string_view id) const {
   int v = find(id);
   return v >= 0 && children_[v].empty();

@@ -82,6 +82,12 @@ class RevisionGraph {
   std::vector<std::string> branch_points() const;  // revisions with several children
   std::vector<std::string> children(std::string_view id) const;
   std::vector<std::string> dependents(std::string_view id) const;
+  // Every shape flag of one revision with a single lookup (for listings of
+  // the whole history); all false for an unknown id.
+  struct Shape {
+    bool head = false, real_head = false, base = false, branch_point = false, merge_point = false;
+  };
+  Shape shape(std::string_view id) const;
   bool is_head(std::string_view id) const;
   bool is_real_head(std::string_view id) const;
   bool is_base(std::string_view id) const;
