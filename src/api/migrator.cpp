@@ -116,6 +116,7 @@ Status Migrator::Impl::load() {
     n.depends_on = std::move(m.depends_on);
     n.branch_labels = std::move(m.branch_labels);
     n.path = m.path.empty() ? "(code migration " + m.id + ")" : m.path;
+    n.tag = i;
     nodes.push_back(std::move(n));
   }
   STRATA_TRY(auto g, detail::RevisionGraph::build(std::move(nodes)));
@@ -127,22 +128,22 @@ Status Migrator::Impl::load() {
 }
 
 RevisionInfo Migrator::Impl::info(const std::string& id) const {
-  const detail::Migration& m = migration(id);
+  // One graph lookup gives the node (edges and our index), shape and labels.
+  auto d = graph->describe(id);
+  const detail::Migration& m = migrations[d.node->tag];
   RevisionInfo r;
   r.id = m.id;
-  const detail::RevisionNode* node = graph->node(id);
-  r.parents = node->parents;
-  r.depends_on = node->depends_on;
-  r.branch_labels = graph->labels(id);  // inherited along the branch, as Alembic shows them
+  r.parents = d.node->parents;
+  r.depends_on = d.node->depends_on;
+  r.branch_labels = std::move(d.labels);  // inherited along the branch, as Alembic shows them
   r.message = m.message;
   r.created = m.created;
   r.path = m.path;
-  const auto shape = graph->shape(id);
-  r.is_base = shape.base;
-  r.is_head = shape.head;
-  r.is_real_head = shape.real_head;
-  r.is_merge = shape.merge_point;
-  r.is_branch_point = shape.branch_point;
+  r.is_base = d.shape.base;
+  r.is_head = d.shape.head;
+  r.is_real_head = d.shape.real_head;
+  r.is_merge = d.shape.merge_point;
+  r.is_branch_point = d.shape.branch_point;
   r.reversible = m.reversible();
   r.up_transactional = m.up.transaction;
   r.down_transactional = m.down.transaction;

@@ -396,10 +396,23 @@ std::vector<std::string> RevisionGraph::dependents(std::string_view id) const {
   return names(std::vector<int>(d.begin(), d.end()));
 }
 
-RevisionGraph::Shape RevisionGraph::shape(std::string_view id) const {
-  Shape out;
+RevisionGraph::Description RevisionGraph::describe(std::string_view id) const {
+  Description out;
   int v = find(id);
   if (v < 0) return out;
+  out.node = &nodes_[v];
+  out.shape = shape_of(v);
+  for (int l : label_sets_[label_set_of_[v]]) out.labels.push_back(label_names_[l]);
+  return out;
+}
+
+RevisionGraph::Shape RevisionGraph::shape(std::string_view id) const {
+  int v = find(id);
+  return v < 0 ? Shape{} : shape_of(v);
+}
+
+RevisionGraph::Shape RevisionGraph::shape_of(int v) const {
+  Shape out;
   out.head = children_[v].empty();
   out.real_head = ups_[v].empty();
   out.base = parents_[v].empty();

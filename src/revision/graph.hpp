@@ -40,6 +40,7 @@ struct RevisionNode {
   std::vector<std::string> depends_on;  // revision ids or branch labels
   std::vector<std::string> branch_labels;
   std::string path;  // file it came from, for errors; "" for code migrations
+  size_t tag = 0;    // the caller's own index for this revision, kept as given
 };
 
 // One migration of a plan and the version-table change that must commit with
@@ -88,6 +89,14 @@ class RevisionGraph {
     bool head = false, real_head = false, base = false, branch_point = false, merge_point = false;
   };
   Shape shape(std::string_view id) const;
+  // node(), shape() and labels() of one revision with a single lookup;
+  // node is null for an unknown id.
+  struct Description {
+    const RevisionNode* node = nullptr;
+    Shape shape;
+    std::vector<std::string> labels;
+  };
+  Description describe(std::string_view id) const;
   bool is_head(std::string_view id) const;
   bool is_real_head(std::string_view id) const;
   bool is_base(std::string_view id) const;
@@ -178,6 +187,7 @@ class RevisionGraph {
   RevisionGraph() = default;
 
   int find(std::string_view id) const;
+  Shape shape_of(int v) const;
   std::vector<std::string> names(const std::vector<int>& idx) const;
   std::string where(int v) const;
   std::vector<std::string> all_ids() const;
