@@ -51,6 +51,14 @@ detail::HistoryRow manual_history(std::string revision, std::string direction) {
   return h;
 }
 
+// Bookkeeping done outside the runner (stamp, resolve): one transaction.
+Status run_in_transaction(detail::Connection& conn, const std::string& sql) {
+  STRATA_CHECK(conn.begin());
+  Status st = conn.commit_with(sql);
+  if (!st && !st.error().in_doubt) (void)conn.rollback();
+  return st;
+}
+
 Error with_hint(Error e, std::string hint) {
   if (e.hint.empty()) e.hint = std::move(hint);
   return e;
@@ -557,13 +565,7 @@ void Migrator::stamp(const std::vector<std::string>& revisions, bool purge) {
     sql += store.update_sql({}, {}, h, false);
   }
   if (sql.empty()) return;
-  unwrap(session->conn->begin());
-  Status st = session->conn->exec(sql);
-  if (!st) {
-    (void)session->conn->rollback();
-    unwrap(std::move(st));
-  }
-  unwrap(session->conn->commit());
+  unwrap(run_in_transaction(*session->conn, sql));
 }
 
 std::vector<HistoryEntry> Migrator::applied_history() {
@@ -717,13 +719,7 @@ void Migrator::resolve_unfinished(const std::string& revision, bool applied) {
     h.message = fmt::format("resolved as rolled back ({})", found->direction);
     sql = store.update_sql({}, {}, h, true);
   }
-  unwrap(session->conn->begin());
-  Status st = session->conn->exec(sql);
-  if (!st) {
-    (void)session->conn->rollback();
-    unwrap(std::move(st));
-  }
-  unwrap(session->conn->commit());
+  unwrap(run_in_transaction(*session->conn, sql));
 }
 
 // ------------------------------------------------------------------ public: offline
