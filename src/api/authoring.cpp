@@ -137,7 +137,7 @@ std::string Migrator::create_revision(const NewRevision& o) {
   nm.id = o.rev_id.empty() ? detail::new_revision_id() : o.rev_id;
   if (!detail::is_valid_revision_id(nm.id))
     throw Exception(usage(fmt::format("--rev-id '{}': a revision id is letters, digits and _", nm.id)));
-  if (impl_->index.count(nm.id)) {
+  if (impl_->has(nm.id)) {
     Error e = usage(fmt::format("--rev-id '{}': revision already exists", nm.id));
     e.file = impl_->migration(nm.id).path;
     throw Exception(e);
@@ -190,7 +190,6 @@ std::string Migrator::create_revision(const NewRevision& o) {
   impl_->loaded = false;  // the graph changed
   impl_->graph.reset();
   impl_->migrations.clear();
-  impl_->index.clear();
   return path;
 }
 

@@ -7,7 +7,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "common/result.hpp"
@@ -43,10 +42,12 @@ class Migrator::Impl {
   detail::Status load();
   bool loaded = false;
   std::vector<detail::Migration> migrations;
-  std::unordered_map<std::string, size_t> index;  // id -> migrations[i]
   std::optional<detail::RevisionGraph> graph;
+  // A migration by exact id, found through the graph (each node's tag is its
+  // index in `migrations`): no second id map to build on every command.
+  bool has(const std::string& id) const { return graph && graph->contains(id); }
   const detail::Migration& migration(const std::string& id) const {
-    return migrations[index.at(id)];
+    return migrations[graph->node(id)->tag];
   }
   RevisionInfo info(const std::string& id) const;
 
