@@ -129,8 +129,6 @@ Status Migrator::Impl::load() {
   }
   STRATA_TRY(auto g, detail::RevisionGraph::build(std::move(nodes)));
   graph.emplace(std::move(g));
-  index.reserve(migrations.size());
-  for (size_t i = 0; i < migrations.size(); ++i) index.emplace(migrations[i].id, i);
   loaded = true;
   return {};
 }
@@ -254,7 +252,7 @@ Result<std::unique_ptr<LockedSession>> Migrator::Impl::lock() {
 
 Status Migrator::Impl::check_known(const std::vector<std::string>& rows) const {
   for (const auto& r : rows) {
-    if (!index.count(r)) {
+    if (!has(r)) {
       Error e;
       e.revision = r;
       e.message = fmt::format(
@@ -378,7 +376,7 @@ static Result<Planned> plan_from_db(Migrator::Impl& impl, detail::VersionStore* 
                              up ? "upgrade" : "downgrade", j.statement_index + 1, j.revision)
                        : fmt::format("settle it first: `strata resolve {} --applied|--rolled-back`",
                                      j.revision);
-      if (impl.index.count(j.revision)) e.file = impl.migration(j.revision).path;
+      if (impl.has(j.revision)) e.file = impl.migration(j.revision).path;
       return fail(std::move(e));
     }
   }
@@ -413,7 +411,7 @@ Result<RunReport> Migrator::Impl::run(const std::string& target, bool up,
     std::unordered_map<std::string, std::string> last;
     for (auto& [rev, sum] : recorded) last[rev] = sum;
     for (const auto& [rev, sum] : last) {
-      if (sum.empty() || !index.count(rev)) continue;
+      if (sum.empty() || !has(rev)) continue;
       if (checksum_of(rev) != sum)
         warn(fmt::format("{} was edited after it was applied (revision {})",
                          migration(rev).path, rev));
@@ -466,6 +464,17 @@ std::vector<RevisionInfo> infos(const Migrator::Impl& impl, const std::vector<st
 }
 }  // namespace
 
+namespace {
+// Whether an expression is read relative to the database (`current`, `+N`,
+// `-N`, `LABEL@+N`), so the version table must be read first. Anything else is resolved
+// from the files alone, with no connection.
+bool needs_current(const std::string& expr) {
+  if (expr.empty()) return false;
+  auto e = detail::parse_revision_expr(expr);
+  return e && (e->symbol == "current" || e->symbol.empty());  // empty symbol: current
+}
+}  // namespace
+
 std::vector<RevisionInfo> Migrator::revisions() { return history(""); }
 
 std::vector<RevisionInfo> Migrator::heads() {
@@ -486,8 +495,7 @@ std::vector<RevisionInfo> Migrator::branch_points() {
 std::vector<std::string> Migrator::resolve_revisions(const std::string& expr) {
   unwrap(impl_->load());
   std::vector<std::string> rows;
-  if (expr.find("current") != std::string::npos || (!expr.empty() && (expr[0] == '+' || expr[0] == '-')))
-    rows = current();
+  if (needs_current(expr)) rows = current();
   return unwrap(impl_->graph->resolve(expr, rows));
 }
 
@@ -506,7 +514,9 @@ std::vector<RevisionInfo> Migrator::history(const std::string& range,
                                             std::vector<std::string>* graph) {
   unwrap(impl_->load());
   std::vector<std::string> rows;
-  if (range.find("current") != std::string::npos) rows = current();
+  if (auto r = detail::parse_revision_range(range.empty() ? ":" : range);
+      r && (needs_current(r->lower) || needs_current(r->upper)))
+    rows = current();
   auto ids = unwrap(impl_->graph->history(range, rows));
   if (graph) *graph = impl_->graph->draw_graph(ids);
   return infos(*impl_, ids);
@@ -556,8 +566,8 @@ void Migrator::stamp(const std::vector<std::string>& revisions, bool purge) {
     sql += store.update_sql({r}, {}, {}, false);
   for (const auto& r : ins) {
     detail::HistoryRow h = manual_history(r, "stamp");
-    h.checksum = impl_->index.count(r) ? impl_->checksum_of(r) : "";
-    h.message = impl_->index.count(r) ? impl_->migration(r).message : "";
+    h.checksum = impl_->has(r) ? impl_->checksum_of(r) : "";
+    h.message = impl_->has(r) ? impl_->migration(r).message : "";
     sql += store.update_sql({}, {r}, h, false);
   }
   if (ins.empty() && !del.empty()) {
@@ -601,7 +611,7 @@ std::vector<RevisionStatus> Migrator::status() {
     hist = unwrap(store->history());
   }
   std::vector<std::string> known_rows, missing;
-  for (const auto& r : rows) (impl_->index.count(r) ? known_rows : missing).push_back(r);
+  for (const auto& r : rows) (impl_->has(r) ? known_rows : missing).push_back(r);
   auto applied_list = unwrap(impl_->graph->applied_set(known_rows));
   std::unordered_set<std::string> applied(applied_list.begin(), applied_list.end());
   std::unordered_map<std::string, const detail::HistoryRow*> last_up;

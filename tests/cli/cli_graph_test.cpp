@@ -569,5 +569,29 @@ TEST_F(AlembicBranches, HistoryShowsInheritedLabelsAndDependenciesAsAlembicDoes)
              "<base> -> 1975ea83b712 (branchpoint), create account table"}));
 }
 
+// Expressions that do not depend on the database resolve from the files alone:
+// with an unreachable server, `show` of an id or a label (even one spelled
+// with "current" inside) works, while `current`, `+N` and `-N` need the
+// database and say they cannot reach it.
+TEST_F(GraphCli, OnlyRelativeExpressionsReadTheDatabase) {
+  p.migration("001", "aaaa1111", "", "SELECT 1;", "SELECT 1;", "-- branch-labels: concurrent_x\n",
+              "root");
+  p.migration("002", "bbbb2222", "aaaa1111", "SELECT 1;", "SELECT 1;", "", "next");
+  std::string url = "postgresql://u:pw@127.0.0.1:" + std::to_string(closed_port()) + "/x";
+  RunResult by_label = run({"--url", url, "show", "concurrent_x"});
+  EXPECT_EQ(by_label.code, 0) << by_label.err;
+  EXPECT_EQ(by_label.out_lines().at(0), "Rev: aaaa1111") << by_label.out;
+  RunResult range = run({"--url", url, "history", "-r", "aaaa:bbbb"});
+  EXPECT_EQ(range.code, 0) << range.err;
+  for (const Lines& args : {Lines{"--url", url, "show", "current"},
+                            Lines{"--url", url, "show", "+1"},
+                            Lines{"--url", url, "history", "-r", "current:"}}) {
+    RunResult r = run(args);
+    EXPECT_EQ(r.code, 1) << args.back();
+    EXPECT_NE(r.err.find("cannot connect"), std::string::npos) << r.err;
+  }
+}
+
+
 }  // namespace
 }  // namespace strata::clitest
