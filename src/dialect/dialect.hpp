@@ -14,6 +14,8 @@
 
 #include "common/result.hpp"
 #include "common/url.hpp"
+#include "schema/change.hpp"
+#include "schema/model.hpp"
 
 namespace strata::detail {
 
@@ -96,6 +98,21 @@ class Dialect {
   // An SQL expression for "now", of the type of the bookkeeping tables' time
   // columns (SQLite: ISO-8601 text in UTC; PostgreSQL: now()).
   virtual std::string now_sql() const = 0;
+
+  // The schema side (DESIGN section 5). inspect() reads the whole schema a
+  // connection sees with a fixed number of queries; render() turns changes
+  // into this engine's statements.
+  virtual Result<schema::Schema> inspect(Connection& conn,
+                                         const schema::InspectOptions& options) const = 0;
+  virtual Result<std::vector<schema::Statement>> render(
+      const schema::ChangeList& changes, const schema::RenderContext& context) const = 0;
+  // Scratch databases for schema states: create_scratch makes an empty,
+  // throwaway database on the server of `dev_url` (in memory for an embedded
+  // engine) and returns the URL to connect to; drop_scratch removes it.
+  // Stale scratch databases left by a crashed process are removed by
+  // create_scratch when it finds them.
+  virtual Result<Url> create_scratch(const Url& dev_url) const = 0;
+  virtual Status drop_scratch(const Url& dev_url, const Url& scratch) const = 0;
 };
 
 // Picks the dialect for a URL's scheme ("sqlite", "postgresql", ...), or for

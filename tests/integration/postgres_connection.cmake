@@ -1,1 +1,1 @@
-strata_test(postgres_connection_test integration/postgres_connection_test.cpp MODULES postgres common)
+strata_test(postgres_connection_test integration/postgres_connection_test.cpp MODULES postgres schema common)

@@ -1,1 +1,1 @@
-strata_test(postgres_dialect_test unit/postgres_dialect_test.cpp MODULES postgres common)
+strata_test(postgres_dialect_test unit/postgres_dialect_test.cpp MODULES postgres schema common)

@@ -1,1 +1,1 @@
-strata_test(postgres_split_test unit/postgres_split_test.cpp MODULES postgres common)
+strata_test(postgres_split_test unit/postgres_split_test.cpp MODULES postgres schema common)

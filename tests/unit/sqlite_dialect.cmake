@@ -1,1 +1,1 @@
-strata_test(sqlite_dialect_test unit/sqlite_dialect_test.cpp MODULES sqlite common)
+strata_test(sqlite_dialect_test unit/sqlite_dialect_test.cpp MODULES sqlite schema common)

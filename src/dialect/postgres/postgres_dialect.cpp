@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include "dialect/postgres/postgres_connection.hpp"
+#include "dialect/postgres/postgres_inspect.hpp"
+#include "dialect/postgres/postgres_render.hpp"
+#include "dialect/postgres/postgres_scratch.hpp"
 #include "dialect/postgres/postgres_quote.hpp"
 #include "dialect/postgres/postgres_split.hpp"
 
@@ -82,6 +85,24 @@ class PostgresDialect final : public Dialect {
   std::string now_sql() const override {
     // The bookkeeping time columns are TIMESTAMPTZ.
     return "now()";
+  }
+
+  Result<schema::Schema> inspect(Connection& conn,
+                                 const schema::InspectOptions& options) const override {
+    return inspect_postgres(conn, options);
+  }
+
+  Result<std::vector<schema::Statement>> render(
+      const schema::ChangeList& changes, const schema::RenderContext& context) const override {
+    return render_postgres(changes, context);
+  }
+
+  Result<Url> create_scratch(const Url& dev_url) const override {
+    return create_postgres_scratch(dev_url);
+  }
+
+  Status drop_scratch(const Url& dev_url, const Url& scratch) const override {
+    return drop_postgres_scratch(dev_url, scratch);
   }
 
  private:

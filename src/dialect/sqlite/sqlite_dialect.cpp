@@ -3,6 +3,8 @@
 #include "dialect/sqlite/sqlite_dialect.hpp"
 
 #include "dialect/sqlite/sqlite_connection.hpp"
+#include "dialect/sqlite/sqlite_inspect.hpp"
+#include "dialect/sqlite/sqlite_render.hpp"
 #include "dialect/sqlite/sqlite_text.hpp"
 
 namespace strata::detail {
@@ -74,6 +76,28 @@ class SqliteDialect final : public Dialect {
   }
 
   std::string now_sql() const override { return "strftime('%Y-%m-%dT%H:%M:%fZ','now')"; }
+
+  Result<schema::Schema> inspect(Connection& conn,
+                                 const schema::InspectOptions& options) const override {
+    return inspect_sqlite(conn, options);
+  }
+
+  Result<std::vector<schema::Statement>> render(
+      const schema::ChangeList& changes, const schema::RenderContext& context) const override {
+    return render_sqlite(changes, context);
+  }
+
+  // A scratch SQLite database lives in memory: it exists as long as the one
+  // connection the caller opens on the returned URL, so there is nothing to
+  // drop and nothing a crash can leave behind.
+  Result<Url> create_scratch(const Url& dev_url) const override {
+    Url url;
+    url.scheme = dev_url.scheme;
+    url.database = ":memory:";
+    return url;
+  }
+
+  Status drop_scratch(const Url&, const Url&) const override { return {}; }
 
  private:
   Traits traits_ = make_traits();
