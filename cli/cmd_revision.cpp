@@ -1,6 +1,10 @@
 // strata revision -m MSG [...] and strata merge REV... -m MSG
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+
 #include "cli/context.hpp"
 
 namespace strata::cli {
@@ -16,6 +20,59 @@ void report_new_file(Context& ctx, const std::string& path, const std::string& w
   ctx.note(what);
   ctx.line(path);
 }
+
+// Asks on the terminal whether a suggested rename is one (Django's question).
+bool ask_rename(const RenameSuggestion& s) {
+  std::string what = s.column ? fmt::format("column {}.{} to {}", s.table, s.from, s.to)
+                              : fmt::format("table {} to {}", s.from, s.to);
+  std::fprintf(stderr, "Did you rename %s? [y/N] ", what.c_str());
+  std::fflush(stderr);
+  char buf[16] = {0};
+  if (std::fgets(buf, sizeof buf, stdin) == nullptr) return false;
+  return buf[0] == 'y' || buf[0] == 'Y';
+}
+
+void autogenerate(Context& ctx, const NewRevision& rev, const std::vector<std::string>& renames) {
+  AutogenerateOptions opts;
+  opts.revision = rev;
+  opts.renames = renames;
+  if (!ctx.g.json && ::isatty(0) == 1 && ::isatty(2) == 1) opts.confirm_rename = ask_rename;
+  AutogenerateResult r = ctx.migrator().autogenerate(opts);
+  if (ctx.g.json) {
+    auto w = ctx.json_writer();
+    w.begin_object().member("path", r.path);
+    schema_diff_json(w, r.diff);
+    w.end_object();
+    ctx.print_json(w);
+    return;
+  }
+  if (r.path.empty()) {
+    ctx.note("no changes: the migrations already build schema/; nothing written");
+    return;
+  }
+  ctx.note(fmt::format("generated revision for \"{}\" ({} change{}):", rev.message,
+                       r.diff.changes.size(), r.diff.changes.size() == 1 ? "" : "s"));
+  if (!ctx.g.quiet) {
+    for (const auto& c : r.diff.changes) {
+      std::string mark = c.destructive ? "  ! " : "  + ";
+      ctx.note(mark + c.description);
+    }
+    for (const auto& s : r.diff.suggestions) {
+      ctx.note(fmt::format("  ? {} and {} look like a rename; written as a drop and an add "
+                           "(rerun with --rename {} if it is one)",
+                           s.column ? s.table + "." + s.from : s.from,
+                           s.column ? s.table + "." + s.to : s.to, s.option()));
+    }
+  }
+  size_t destructive = 0;
+  for (const auto& c : r.diff.changes) destructive += c.destructive ? 1 : 0;
+  if (destructive > 0) {
+    ctx.note(ctx.err_style.yellow("warning: ") +
+             fmt::format("{} change{} lose data or break readers (marked !): review the file",
+                         destructive, destructive == 1 ? "" : "s"));
+  }
+  ctx.line(r.path);
+}
 }  // namespace
 
 void add_revision(CLI::App& app, Context& ctx) {
@@ -30,17 +87,26 @@ void add_revision(CLI::App& app, Context& ctx) {
   cmd->add_option("--depends-on", o->depends_on, "revision this one depends on (not a parent)")
       ->allow_extra_args(false);
   cmd->add_option("--rev-id", o->rev_id, "use this revision id instead of a random one");
-  cmd->add_flag("--autogenerate", *autogen, "diff schema/ against the migrations (not available yet)");
-  cmd->callback([&ctx, o, autogen] {
+  auto renames = std::make_shared<std::vector<std::string>>();
+  cmd->add_flag("--autogenerate", *autogen,
+                "write what schema/ has and the migrations do not (up and down)");
+  cmd->add_option("--rename", *renames,
+                  "with --autogenerate: OLD=NEW or TABLE.OLD=NEW is a rename, not a drop and an add")
+      ->allow_extra_args(false);
+  cmd->callback([&ctx, o, autogen, renames] {
     ctx.init_styles();
-    if (*autogen) {
-      Error e;
-      e.code = ErrorCode::kUsage;
-      e.message = "--autogenerate is not available in this version of strata yet";
-      throw Exception(e);
+    if (!*autogen) {
+      if (!renames->empty()) {
+        Error e;
+        e.code = ErrorCode::kUsage;
+        e.message = "--rename goes with --autogenerate";
+        throw Exception(e);
+      }
+      std::string path = ctx.migrator().create_revision(*o);
+      report_new_file(ctx, path, fmt::format("created revision for \"{}\"", o->message));
+      return;
     }
-    std::string path = ctx.migrator().create_revision(*o);
-    report_new_file(ctx, path, fmt::format("created revision for \"{}\"", o->message));
+    autogenerate(ctx, *o, *renames);
   });
 }
 

@@ -79,6 +79,11 @@ void add_status(CLI::App& app, Context& ctx);
 void add_verify(CLI::App& app, Context& ctx);
 void add_sql(CLI::App& app, Context& ctx);
 void add_resolve(CLI::App& app, Context& ctx);
+void add_schema_verbs(CLI::App& app, Context& ctx);  // check, drift, diff, test
+
+// Shared by the schema verbs and revision --autogenerate.
+void schema_diff_json(detail::JsonWriter& w, const SchemaDiff& d);
+void print_changes(Context& ctx, const SchemaDiff& d, const std::string& indent = "  ");
 
 // Exit with this code after the callback (e.g. 3 for "difference found").
 struct ExitCode {

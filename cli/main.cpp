@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   add_verify(app, ctx);
   add_sql(app, ctx);
   add_resolve(app, ctx);
+  add_schema_verbs(app, ctx);
 
   try {
     app.parse(argc, argv);

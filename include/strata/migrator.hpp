@@ -24,6 +24,12 @@
 
 namespace strata {
 
+struct CheckReport;
+struct SchemaDiff;
+struct AutogenerateOptions;
+struct AutogenerateResult;
+struct MigrationTestReport;
+
 struct RevisionInfo {
   std::string id;
   std::vector<std::string> parents;
@@ -136,6 +142,8 @@ struct NewRevision {
   std::string rev_id;                   // default: 12 random hex
   std::string up_sql;                   // body of the up section ("" = a placeholder comment)
   std::string down_sql;
+  bool up_transaction = true;           // false: `-- migrate:up transaction:false`
+  bool down_transaction = true;
   std::string directory;                // which migrations folder; default the first
 };
 
@@ -198,6 +206,22 @@ class Migrator {
   std::string create_revision(const NewRevision& options);  // returns the file path
   std::string merge(const std::vector<std::string>& revisions, const std::string& message,
                     const std::string& rev_id = "");
+
+  // ---- schema states (include strata/schema_diff.hpp for the result types).
+  // Each builds its states on scratch databases (SQLite in memory; on a
+  // server, throwaway databases on dev_url) and never touches `url` except
+  // to read it (drift, diff with a URL).
+  // schema/ against what the migrations build (all heads); CI's gate.
+  CheckReport check();
+  // The live database against what its applied migrations build.
+  SchemaDiff drift();
+  // FROM and TO are each a database URL, "migrations[@REV]" or "schema".
+  SchemaDiff diff(const std::string& from, const std::string& to,
+                  const std::vector<std::string>& renames = {});
+  // A new revision holding what schema/ has and the migrations do not.
+  AutogenerateResult autogenerate(const AutogenerateOptions& options);
+  // Every revision up, down and up again on a scratch database.
+  MigrationTestReport test_migrations();
 
   class Impl;  // internal; incomplete outside libstrata
 

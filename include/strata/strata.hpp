@@ -4,3 +4,4 @@
 #include "strata/config.hpp"
 #include "strata/error.hpp"
 #include "strata/migrator.hpp"
+#include "strata/schema_diff.hpp"

@@ -178,6 +178,8 @@ std::string Migrator::create_revision(const NewRevision& o) {
   nm.created = iso_now(now);
   nm.up_sql = o.up_sql.empty() ? "-- write the upgrade here\n" : o.up_sql;
   nm.down_sql = o.down_sql.empty() ? "-- write the downgrade here\n" : o.down_sql;
+  nm.up_transaction = o.up_transaction;
+  nm.down_transaction = o.down_transaction;
   const auto& dirs = impl_->config.migrations;
   if (dirs.empty()) throw Exception(usage("no migrations folder configured"));
   std::string dir = o.directory.empty() ? dirs.front() : o.directory;

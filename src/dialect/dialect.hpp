@@ -38,6 +38,8 @@ struct Traits {
   bool transactional_ddl = true;     // DDL can be rolled back with its transaction
   bool has_lock_timeout = false;     // lock_timeout can bound waits for table locks
   std::string param_style = "?";     // "?" or "$" ($1, $2, ...)
+  bool folds_to_lower = false;       // unquoted identifiers fold to lower case (PostgreSQL)
+  std::string default_namespace;     // schema of unqualified names: "public", or "" (none)
 };
 
 // A live session. Not thread-safe: one thread at a time.

@@ -55,10 +55,10 @@ std::string render_migration(const NewMigration& m) {
   append_header(out, "created", m.created);
   append_header(out, "depends-on", join(m.depends_on, ", "));
   append_header(out, "branch-labels", join(m.branch_labels, ", "));
-  out += "\n-- migrate:up\n";
+  out += m.up_transaction ? "\n-- migrate:up\n" : "\n-- migrate:up transaction:false\n";
   append_body(out, m.up_sql);
   if (!m.irreversible) {
-    out += "\n-- migrate:down\n";
+    out += m.down_transaction ? "\n-- migrate:down\n" : "\n-- migrate:down transaction:false\n";
     append_body(out, m.down_sql);
   }
   return out;

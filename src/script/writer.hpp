@@ -18,6 +18,7 @@ struct NewMigration {
   std::string message;
   std::string created;  // ISO-8601 UTC, e.g. 2026-11-22T10:00:00Z
   std::string up_sql, down_sql;
+  bool up_transaction = true, down_transaction = true;  // false: `transaction:false`
   bool irreversible = false;  // true: no `-- migrate:down` section at all
 };
 

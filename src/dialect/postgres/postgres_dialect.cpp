@@ -20,6 +20,8 @@ class PostgresDialect final : public Dialect {
     traits_.transactional_ddl = true;
     traits_.has_lock_timeout = true;
     traits_.param_style = "$";
+    traits_.folds_to_lower = true;
+    traits_.default_namespace = "public";
   }
 
   const Traits& traits() const override { return traits_; }

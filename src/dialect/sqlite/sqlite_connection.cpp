@@ -1,5 +1,7 @@
 #include "dialect/sqlite/sqlite_connection.hpp"
 
+#include <cctype>
+
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
@@ -131,6 +133,44 @@ std::string_view SqliteConnection::stage(std::string_view sql) {
   return buffer_;
 }
 
+namespace {
+
+bool is_foreign_key_check(sqlite3_stmt* stmt) {
+  const char* sql = sqlite3_sql(stmt);
+  if (sql == nullptr) return false;
+  std::string_view text(sql);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  constexpr std::string_view kPragma = "pragma";
+  if (text.size() < kPragma.size()) return false;
+  for (size_t i = 0; i < kPragma.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != kPragma[i]) return false;
+  }
+  std::string rest;
+  for (char c : text.substr(kPragma.size())) {
+    if (std::isspace(static_cast<unsigned char>(c))) continue;
+    rest += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (rest.size() == 17) break;
+  }
+  return rest == "foreign_key_check";
+}
+
+// One row of PRAGMA foreign_key_check: table, rowid, parent, fkid.
+Error foreign_key_violation(sqlite3_stmt* stmt) {
+  auto col = [&](int i) {
+    const unsigned char* t = sqlite3_column_text(stmt, i);
+    return t == nullptr ? std::string("NULL") : std::string(reinterpret_cast<const char*>(t));
+  };
+  Error e;
+  e.message = fmt::format(
+      "foreign key violation: row {} of table {} references a missing row of {} "
+      "(PRAGMA foreign_key_check)",
+      col(1), col(0), col(2));
+  e.sqlstate = "SQLITE_CONSTRAINT_FOREIGNKEY";
+  return e;
+}
+
+}  // namespace
+
 Status SqliteConnection::exec(std::string_view sql) {
   if (sql.size() >= static_cast<size_t>(INT_MAX)) return failf("SQL text too long for SQLite");
   const std::string_view text = stage(sql);
@@ -151,6 +191,13 @@ Status SqliteConnection::exec(std::string_view sql) {
     }
     int step;
     while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+      // PRAGMA foreign_key_check reports violations as rows and never fails
+      // by itself; a migration (a table rebuild) runs it to stop on one.
+      if (is_foreign_key_check(stmt)) {
+        Error e = foreign_key_violation(stmt);
+        sqlite3_finalize(stmt);
+        return fail(std::move(e));
+      }
     }
     if (step != SQLITE_DONE) {
       Error e = last_error(text, static_cast<size_t>(p - base));

@@ -1,0 +1,53 @@
+#include "autogen/compare.hpp"
+
+#include <cstdlib>
+
+namespace strata::detail {
+
+Result<Comparison> compare_schemas(const Dialect& dialect, const schema::Schema& from,
+                                   const schema::Schema& to, const RenameHints& renames,
+                                   int server_version) {
+  Comparison c;
+  c.diff = diff_schemas(from, to, renames);
+  schema::RenderContext up_ctx{&from, &to, server_version};
+  STRATA_TRY(c.up, dialect.render(c.diff.changes, up_ctx));
+  schema::RenderContext down_ctx{&to, &from, server_version};
+  STRATA_TRY(c.down, dialect.render(schema::reverse(c.diff.changes), down_ctx));
+  return c;
+}
+
+SectionText format_section(const std::vector<schema::Statement>& statements) {
+  SectionText out;
+  for (const auto& st : statements) {
+    if (!st.comment.empty()) {
+      size_t start = 0;
+      while (start <= st.comment.size()) {
+        size_t end = st.comment.find('\n', start);
+        if (end == std::string::npos) end = st.comment.size();
+        out.sql += "-- ";
+        out.sql.append(st.comment, start, end - start);
+        out.sql += '\n';
+        start = end + 1;
+      }
+    }
+    if (st.sql.empty()) continue;
+    out.sql += st.sql;
+    out.sql += ";\n";
+    if (!st.transactional) out.transactional = false;
+  }
+  return out;
+}
+
+int server_version_number(const std::string& version) {
+  size_t i = version.find_first_of("0123456789");
+  if (i == std::string::npos) return 0;
+  char* end = nullptr;
+  long major = std::strtol(version.c_str() + i, &end, 10);
+  long minor = 0, patch = 0;
+  if (end && *end == '.') minor = std::strtol(end + 1, &end, 10);
+  if (end && *end == '.') patch = std::strtol(end + 1, &end, 10);
+  if (major >= 10) return static_cast<int>(major * 10000 + minor);
+  return static_cast<int>(major * 10000 + minor * 100 + patch);
+}
+
+}  // namespace strata::detail

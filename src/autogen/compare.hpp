@@ -1,0 +1,35 @@
+// Comparing two schema states: the differ's changes, rendered both ways by
+// the dialect (up = from -> to; down = the reversed changes), and the text of
+// a migration section built from rendered statements.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "diff/differ.hpp"
+#include "dialect/dialect.hpp"
+
+namespace strata::detail {
+
+struct Comparison {
+  DiffResult diff;
+  std::vector<schema::Statement> up;
+  std::vector<schema::Statement> down;
+};
+
+Result<Comparison> compare_schemas(const Dialect& dialect, const schema::Schema& from,
+                                   const schema::Schema& to, const RenameHints& renames,
+                                   int server_version);
+
+struct SectionText {
+  std::string sql;            // statements ending in ';', comments as `-- ` lines
+  bool transactional = true;  // false when any statement must run outside a transaction
+};
+
+SectionText format_section(const std::vector<schema::Statement>& statements);
+
+// "PostgreSQL 15.4" -> 150004, "PostgreSQL 9.6.2" -> 90602; 0 when unknown.
+int server_version_number(const std::string& version);
+
+}  // namespace strata::detail
