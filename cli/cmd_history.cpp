@@ -1,6 +1,7 @@
 // strata history, heads, branches, show
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "cli/context.hpp"
@@ -9,43 +10,74 @@
 namespace strata::cli {
 
 namespace {
+// Prints revisions one at a time as text or JSON, so `history` streams a
+// large graph without holding every revision's info. Text goes out in
+// chunks of 64 KiB.
+class RevisionPrinter {
+ public:
+  RevisionPrinter(Context& ctx, const char* key, const std::unordered_set<std::string>& current,
+                  bool verbose, const std::vector<std::string>* graph)
+      : ctx_(ctx), current_(current), verbose_(verbose), graph_(graph), w_(ctx.json_writer()) {
+    if (ctx_.g.json) w_.begin_object().key(key).begin_array();
+    else out_.reserve(kChunk + 4096);
+  }
+
+  void add(const RevisionInfo& r) {
+    const size_t i = index_++;
+    if (ctx_.g.json) {
+      ctx_.revision_json(w_, r);
+      return;
+    }
+    bool cur = !current_.empty() && current_.count(r.id) > 0;
+    if (graph_) {
+      std::string s = (*graph_)[i] + " " + ctx_.out_style.bold(r.id);
+      if (!r.branch_labels.empty()) s += " (" + detail::join(r.branch_labels, ", ") + ")";
+      if (r.is_head) s += ctx_.out_style.green(" (head)");
+      if (cur) s += ctx_.out_style.cyan(" (current)");
+      out_ += s + " " + r.message + "\n";
+    } else if (verbose_) {
+      out_ += ctx_.revision_block(r, cur) + "\n";
+    } else {
+      ctx_.append_history_line(out_, r, cur);
+    }
+    if (out_.size() >= kChunk) {
+      ctx_.print(out_);
+      out_.clear();
+    }
+  }
+
+  void finish() {
+    if (!ctx_.g.json) {
+      ctx_.print(out_);
+      return;
+    }
+    w_.end_array();
+    if (!current_.empty()) {
+      std::vector<std::string> cur(current_.begin(), current_.end());
+      std::sort(cur.begin(), cur.end());
+      w_.member("current", cur);
+    }
+    w_.end_object();
+    ctx_.print_json(w_);
+  }
+
+ private:
+  static constexpr size_t kChunk = 64 * 1024;
+  Context& ctx_;
+  const std::unordered_set<std::string>& current_;
+  bool verbose_;
+  const std::vector<std::string>* graph_;
+  detail::JsonWriter w_;
+  std::string out_;
+  size_t index_ = 0;
+};
+
 void print_revisions(Context& ctx, const char* key, const std::vector<RevisionInfo>& revs,
                      const std::unordered_set<std::string>& current, bool verbose,
                      const std::vector<std::string>* graph) {
-  if (ctx.g.json) {
-    auto w = ctx.json_writer();
-    w.begin_object().key(key).begin_array();
-    for (size_t i = 0; i < revs.size(); ++i) {
-      ctx.revision_json(w, revs[i]);
-    }
-    w.end_array();
-    if (!current.empty()) {
-      std::vector<std::string> cur(current.begin(), current.end());
-      std::sort(cur.begin(), cur.end());
-      w.member("current", cur);
-    }
-    w.end_object();
-    ctx.print_json(w);
-    return;
-  }
-  std::string out;
-  out.reserve(revs.size() * 96);
-  for (size_t i = 0; i < revs.size(); ++i) {
-    const auto& r = revs[i];
-    bool cur = current.count(r.id) > 0;
-    if (graph) {
-      std::string s = (*graph)[i] + " " + ctx.out_style.bold(r.id);
-      if (!r.branch_labels.empty()) s += " (" + detail::join(r.branch_labels, ", ") + ")";
-      if (r.is_head) s += ctx.out_style.green(" (head)");
-      if (cur) s += ctx.out_style.cyan(" (current)");
-      out += s + " " + r.message + "\n";
-    } else if (verbose) {
-      out += ctx.revision_block(r, cur) + "\n";
-    } else {
-      ctx.append_history_line(out, r, cur);
-    }
-  }
-  ctx.print(out);
+  RevisionPrinter p(ctx, key, current, verbose, graph);
+  for (const auto& r : revs) p.add(r);
+  p.finish();
 }
 }  // namespace
 
@@ -67,8 +99,12 @@ void add_history(CLI::App& app, Context& ctx) {
       for (auto& c : m.current()) current.insert(c);
     }
     std::vector<std::string> lines;
-    auto revs = m.history(*range, *graph ? &lines : nullptr);
-    print_revisions(ctx, "revisions", revs, current, *verbose || ctx.g.verbose, *graph ? &lines : nullptr);
+    std::vector<std::string>* drawing = *graph ? &lines : nullptr;
+    // The drawing is filled before the first visit, so the printer can
+    // hold a pointer to it from the start.
+    RevisionPrinter p(ctx, "revisions", current, *verbose || ctx.g.verbose, drawing);
+    m.for_each_history(*range, [&p](const RevisionInfo& r) { p.add(r); }, drawing);
+    p.finish();
   });
 }
 

@@ -180,6 +180,12 @@ class Migrator {
   // Revisions of RANGE ("" = all, "A:B", ":B", "A:"), newest first; each
   // line of `graph` (if asked) is the DAG drawing prefix for that revision.
   std::vector<RevisionInfo> history(const std::string& range, std::vector<std::string>* graph = nullptr);
+  // history() without building the list: calls `visit` once per revision,
+  // newest first, with one RevisionInfo reused between calls (copy what you
+  // keep). For listings of large histories.
+  void for_each_history(const std::string& range,
+                        const std::function<void(const RevisionInfo&)>& visit,
+                        std::vector<std::string>* graph = nullptr);
   std::vector<std::string> resolve_revisions(const std::string& expr);
 
   // ---- the database

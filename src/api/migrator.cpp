@@ -135,13 +135,18 @@ Status Migrator::Impl::load() {
 
 RevisionInfo Migrator::Impl::info(const std::string& id) const {
   // One graph lookup gives the node (edges and our index), shape and labels.
-  auto d = graph->describe(id);
-  const detail::Migration& m = migrations[d.node->tag];
   RevisionInfo r;
+  fill_info(graph->describe(id), r);
+  return r;
+}
+
+void Migrator::Impl::fill_info(const detail::RevisionGraph::Description& d,
+                               RevisionInfo& r) const {
+  const detail::Migration& m = migrations[d.node->tag];
   r.id = m.id;
   r.parents = d.node->parents;
   r.depends_on = d.node->depends_on;
-  r.branch_labels = std::move(d.labels);  // inherited along the branch, as Alembic shows them
+  r.branch_labels = d.labels;  // inherited along the branch, as Alembic shows them
   r.message = m.message;
   r.created = m.created;
   r.path = m.path;
@@ -153,7 +158,6 @@ RevisionInfo Migrator::Impl::info(const std::string& id) const {
   r.reversible = m.reversible();
   r.up_transactional = m.up.transaction;
   r.down_transactional = m.down.transaction;
-  return r;
 }
 
 std::string Migrator::Impl::checksum_of(const std::string& id) {
@@ -512,14 +516,31 @@ RevisionInfo Migrator::show(const std::string& expr) {
 
 std::vector<RevisionInfo> Migrator::history(const std::string& range,
                                             std::vector<std::string>* graph) {
+  std::vector<RevisionInfo> out;
+  for_each_history(range, [&](const RevisionInfo& r) { out.push_back(r); }, graph);
+  return out;
+}
+
+void Migrator::for_each_history(const std::string& range,
+                                const std::function<void(const RevisionInfo&)>& visit,
+                                std::vector<std::string>* graph) {
   unwrap(impl_->load());
   std::vector<std::string> rows;
   if (auto r = detail::parse_revision_range(range.empty() ? ":" : range);
       r && (needs_current(r->lower) || needs_current(r->upper)))
     rows = current();
-  auto ids = unwrap(impl_->graph->history(range, rows));
-  if (graph) *graph = impl_->graph->draw_graph(ids);
-  return infos(*impl_, ids);
+  const auto& g = *impl_->graph;
+  auto nodes = unwrap(g.history_nodes(range, rows));
+  if (graph) *graph = g.draw_graph(g.names(nodes));
+  // One info and one description, refilled in place: assignments reuse
+  // their storage, so a 10,000-revision listing allocates almost nothing.
+  RevisionInfo r;
+  detail::RevisionGraph::Description d;
+  for (int v : nodes) {
+    g.describe_at(v, d);
+    impl_->fill_info(d, r);
+    visit(r);
+  }
 }
 
 // ------------------------------------------------------------------ public: database

@@ -50,6 +50,7 @@ class Migrator::Impl {
     return migrations[graph->node(id)->tag];
   }
   RevisionInfo info(const std::string& id) const;
+  void fill_info(const detail::RevisionGraph::Description& d, RevisionInfo& r) const;
 
   // ---- database
   detail::Result<const detail::Dialect*> dialect();

@@ -406,6 +406,14 @@ RevisionGraph::Description RevisionGraph::describe(std::string_view id) const {
   return out;
 }
 
+void RevisionGraph::describe_at(int v, Description& out) const {
+  out.node = &nodes_[v];
+  out.shape = shape_of(v);
+  const auto& set = label_sets_[label_set_of_[v]];
+  out.labels.resize(set.size());
+  for (size_t i = 0; i < set.size(); ++i) out.labels[i] = label_names_[set[i]];
+}
+
 RevisionGraph::Shape RevisionGraph::shape(std::string_view id) const {
   int v = find(id);
   return v < 0 ? Shape{} : shape_of(v);

@@ -97,6 +97,14 @@ class RevisionGraph {
     std::vector<std::string> labels;
   };
   Description describe(std::string_view id) const;
+  // The same by node index (0 <= v < size()), filling `out` in place so a
+  // listing of the whole graph reuses one Description's storage.
+  void describe_at(int v, Description& out) const;
+  // history() as node indices, for listings that then use describe_at().
+  Result<std::vector<int>> history_nodes(std::string_view range,
+                                         const std::vector<std::string>& current_rows) const;
+  // The ids of node indices.
+  std::vector<std::string> names(const std::vector<int>& idx) const;
   bool is_head(std::string_view id) const;
   bool is_real_head(std::string_view id) const;
   bool is_base(std::string_view id) const;
@@ -188,7 +196,6 @@ class RevisionGraph {
 
   int find(std::string_view id) const;
   Shape shape_of(int v) const;
-  std::vector<std::string> names(const std::vector<int>& idx) const;
   std::string where(int v) const;
   std::vector<std::string> all_ids() const;
 

@@ -8,9 +8,15 @@ namespace strata::detail {
 
 Result<std::vector<std::string>> RevisionGraph::history(
     std::string_view range, const std::vector<std::string>& current_rows) const {
+  STRATA_TRY(auto nodes, history_nodes(range, current_rows));
+  return names(nodes);
+}
+
+Result<std::vector<int>> RevisionGraph::history_nodes(
+    std::string_view range, const std::vector<std::string>& current_rows) const {
   STRATA_TRY(auto rows, row_indices(current_rows));
   const size_t n = nodes_.size();
-  if (trim(range).empty()) return names(newest_first(std::vector<char>(n, 1)));
+  if (trim(range).empty()) return newest_first(std::vector<char>(n, 1));
 
   STRATA_TRY(RevisionRange r, parse_revision_range(range));
   STRATA_TRY(RevisionExpr upper, parse_revision_expr(r.upper.empty() ? "heads" : r.upper));
@@ -35,7 +41,7 @@ Result<std::vector<std::string>> RevisionGraph::history(
       for (size_t v = 0; v < n; ++v) todo[v] &= above[v];
     }
   }
-  return names(newest_first(std::move(todo)));
+  return newest_first(std::move(todo));
 }
 
 namespace {
