@@ -44,24 +44,55 @@ bool transactional(const Migration& m, bool up) {
 
 Status replay(Scratch& scratch, const ReplaySource& source, const std::vector<Step>& steps) {
   Connection& conn = scratch.conn();
-  bool open = false;
-  for (const auto& step : steps) {
-    const Migration& m = source.migration(step.revision);
-    const bool tx = transactional(m, step.upgrade);
-    if (tx && !open) {
-      STRATA_CHECK(conn.begin());
-      open = true;
-    } else if (!tx && open) {
+  // Runs of consecutive transactional sections go to the database as one
+  // script in one transaction (one round trip to a server). When a run
+  // fails it is rolled back and replayed statement by statement, which
+  // names the failing statement's file, line and revision.
+  size_t i = 0;
+  while (i < steps.size()) {
+    const Migration& first = source.migration(steps[i].revision);
+    if (!transactional(first, steps[i].upgrade)) {
+      STRATA_CHECK(run_section(conn, scratch.dialect(), first, steps[i].upgrade, source.x));
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    std::string script;
+    bool batchable = true;
+    while (end < steps.size()) {
+      const Migration& m = source.migration(steps[end].revision);
+      if (!transactional(m, steps[end].upgrade)) break;
+      if (m.is_code()) {
+        batchable = false;
+      } else if (batchable) {
+        auto section = prepare_section(m, steps[end].upgrade, scratch.dialect(), source.x);
+        if (!section) return tl::unexpected(section.error());
+        for (const auto& st : section->statements) {
+          script += st.sql;
+          script += ";\n";
+        }
+      }
+      ++end;
+    }
+    STRATA_CHECK(conn.begin());
+    if (batchable && conn.exec(script)) {
       STRATA_CHECK(conn.commit());
-      open = false;
+      i = end;
+      continue;
     }
-    auto r = run_section(conn, scratch.dialect(), m, step.upgrade, source.x);
-    if (!r) {
-      if (open) (void)conn.rollback();
-      return r;
+    (void)conn.rollback();
+    STRATA_CHECK(conn.begin());
+    for (size_t k = i; k < end; ++k) {
+      const Migration& m = source.migration(steps[k].revision);
+      auto r = run_section(conn, scratch.dialect(), m, steps[k].upgrade, source.x);
+      if (!r) {
+        (void)conn.rollback();
+        return r;
+      }
     }
+    STRATA_CHECK(conn.commit());
+    i = end;
   }
-  if (open) STRATA_CHECK(conn.commit());
   return {};
 }
 

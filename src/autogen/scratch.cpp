@@ -34,6 +34,20 @@ Status Scratch::apply(std::string_view text, const std::string& label, int first
     e.line = e.line > 0 ? first_line + e.line - 1 : first_line;
     return fail(std::move(e));
   }
+  // Fast path: every statement in one call inside one transaction (one
+  // round trip to a server). When anything fails, roll back and run the
+  // statements one by one, which names the failing one (and runs those that
+  // refuse a transaction block, such as CREATE INDEX CONCURRENTLY).
+  std::string joined;
+  for (const auto& st : *parts) {
+    if (skip && skip(st.sql)) continue;
+    joined += st.sql;
+    joined += ";\n";
+  }
+  if (conn_->begin()) {
+    if (conn_->exec(joined) && conn_->commit()) return {};
+    (void)conn_->rollback();
+  }
   int index = 0;
   for (const auto& st : *parts) {
     ++index;
