@@ -32,9 +32,10 @@ const T* find_by_name(const std::vector<T>& items, const ObjectName& name) {
   return nullptr;
 }
 
+// Stable: unnamed constraints (SQLite) keep the order the inspector gave them.
 template <typename T>
 void sort_by_name(std::vector<T>& items) {
-  std::sort(items.begin(), items.end(),
+  std::stable_sort(items.begin(), items.end(),
             [](const T& a, const T& b) { return a.name < b.name; });
 }
 

@@ -1,0 +1,1 @@
+strata_test(postgres_inspect_test integration/postgres_inspect_test.cpp MODULES postgres schema common)
