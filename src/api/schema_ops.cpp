@@ -238,6 +238,7 @@ CheckReport Migrator::check() {
   unwrap(impl_->load());
   CheckReport report;
   report.heads = impl_->graph->heads();
+  std::sort(report.heads.begin(), report.heads.end());
   detail::RenameHints hints;
   auto desired = unwrap(b.from_schema_files(&hints));
   auto built = unwrap(b.from_migrations({"heads"}));

@@ -94,7 +94,7 @@ TEST_P(SchemaCli, AutogenerateWritesTheWholeSchemaThenCheckIsClean) {
   write_schema();
   RunResult c0 = p.run({"check"});
   EXPECT_EQ(c0.code, 3) << c0.out << c0.err;
-  EXPECT_TRUE(contains(c0.out, "schema/ differs from what the migrations build (3 changes):"))
+  EXPECT_TRUE(contains(c0.out, "schema/ differs from what the migrations build (4 changes):"))
       << c0.out;
 
   RunResult g = autogen("authors and books");
@@ -102,7 +102,7 @@ TEST_P(SchemaCli, AutogenerateWritesTheWholeSchemaThenCheckIsClean) {
   Lines files = migration_files();
   ASSERT_EQ(files.size(), 1u);
   EXPECT_EQ(g.out, p.path("migrations/" + files[0]) + "\n");
-  EXPECT_TRUE(contains(g.err, "generated revision for \"authors and books\" (3 changes):")) << g.err;
+  EXPECT_TRUE(contains(g.err, "generated revision for \"authors and books\" (4 changes):")) << g.err;
   std::string text = p.read("migrations/" + files[0]);
   EXPECT_TRUE(contains(text, "-- migrate:up\n")) << text;
   EXPECT_TRUE(contains(text, "-- migrate:down\n")) << text;

@@ -9,6 +9,7 @@
 
 #include "dialect/postgres/postgres_connection.hpp"
 #include "dialect/postgres/postgres_quote.hpp"
+#include "dialect/postgres/postgres_render_names.hpp"
 
 namespace strata::detail {
 
@@ -63,7 +64,7 @@ Error no_privilege(const Url& dev_url, const Error& cause) {
   e.hint = fmt::format(
       "grant it (ALTER ROLE {} CREATEDB) or set dev_url in strata.toml to a server where the "
       "role may create databases",
-      dev_url.user.empty() ? std::string("<role>") : pg_quote_ident(dev_url.user));
+      dev_url.user.empty() ? std::string("<role>") : pg_ident(dev_url.user));
   return e;
 }
 
