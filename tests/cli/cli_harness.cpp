@@ -177,6 +177,11 @@ RunResult run_strata_tty(const std::vector<std::string>& args, const RunOptions&
     ::execve(argv[0], argv.data(), envp.data());
     _exit(127);
   }
+  // Typed ahead: the terminal holds the keystrokes until the child reads.
+  if (!options.input.empty() &&
+      ::write(master, options.input.data(), options.input.size()) < 0) {
+    ADD_FAILURE() << "writing to the terminal: " << std::strerror(errno);
+  }
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.timeout_ms);
   char buf[4096];
   while (true) {

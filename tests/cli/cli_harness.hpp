@@ -30,6 +30,7 @@ struct RunOptions {
   std::string cwd;                         // "" = the test's working directory
   std::map<std::string, std::string> env;  // added to a minimal environment
   int timeout_ms = 30000;                  // the child is killed after this
+  std::string input;                       // typed on the terminal (run_strata_tty only)
 };
 
 // Runs STRATA_BIN with `args`. Never inherits DATABASE_URL, NO_COLOR, STRATA_*.

@@ -236,6 +236,42 @@ TEST_P(SchemaCli, RenamesComeFromHintsOrTheCommandLineAndKeepRows) {
   EXPECT_TRUE(contains(bad.err, "there is no table nosuch to rename")) << bad.err;
 }
 
+// On a terminal, a drop and an add that look like a rename are asked about;
+// the answer decides. Anywhere else strata never guesses.
+TEST_P(SchemaCli, ATerminalIsAskedAboutALikelyRename) {
+  write_schema(",\n    isbn VARCHAR(20)");
+  ASSERT_EQ(autogen("init", {"--rev-id", "aaaa00000001"}).code, 0);
+  write_schema(",\n    code VARCHAR(20)");
+  const std::string next = "migrations/bbbb00000002_next.sql";
+  RunOptions tty;
+  tty.cwd = p.root();
+  tty.input = "n\n";
+  RunResult no = run_strata_tty(
+      {"revision", "--autogenerate", "-m", "next", "--rev-id", "bbbb00000002"}, tty);
+  EXPECT_EQ(no.code, 0) << no.out;
+  EXPECT_TRUE(contains(no.out, "Did you rename column books.isbn to code? [y/N]")) << no.out;
+  std::string text = p.read(next);
+  EXPECT_TRUE(contains(text, "DROP COLUMN isbn")) << text;
+  EXPECT_TRUE(contains(text, "ADD COLUMN code")) << text;
+
+  std::filesystem::remove(p.path(next));
+  tty.input = "y\n";
+  RunResult yes = run_strata_tty(
+      {"revision", "--autogenerate", "-m", "next", "--rev-id", "bbbb00000002"}, tty);
+  EXPECT_EQ(yes.code, 0) << yes.out;
+  text = p.read(next);
+  EXPECT_TRUE(contains(text, "RENAME COLUMN isbn TO code")) << text;
+  EXPECT_FALSE(contains(text, "DROP COLUMN")) << text;
+
+  // Not a terminal: no question; a drop and an add, and a note saying so.
+  std::filesystem::remove(p.path(next));
+  RunResult piped = autogen("next", {"--rev-id", "bbbb00000002"});
+  EXPECT_EQ(piped.code, 0) << piped.err;
+  EXPECT_FALSE(contains(piped.err, "Did you rename")) << piped.err;
+  EXPECT_TRUE(contains(piped.err, "books.isbn and books.code look like a rename")) << piped.err;
+  EXPECT_TRUE(contains(p.read(next), "DROP COLUMN isbn"));
+}
+
 TEST_P(SchemaCli, DestructiveChangesAreWarnedAndTheDownSaysDataIsNotRestored) {
   write_schema(",\n    isbn VARCHAR(20)");
   ASSERT_EQ(autogen("init").code, 0);
