@@ -965,7 +965,7 @@ TEST(CliUsage, BadCommandLinesExitTwo) {
   for (const Lines& args :
        {Lines{}, Lines{"upgrade", "--bogus"}, Lines{"frobnicate"}, Lines{"revision"}, Lines{"show"},
         Lines{"resolve", "r1", "--applied", "--rolled-back"}, Lines{"init", "--dialect", "oracle"},
-        Lines{"revision", "-m", "x", "--autogenerate"}}) {
+        Lines{"revision", "-m", "x", "--rename", "a=b"}}) {
     RunResult r = p.run(args);
     EXPECT_EQ(r.code, 2) << (args.empty() ? "(none)" : args[0]) << ": " << r.err;
     EXPECT_FALSE(r.err.empty());
