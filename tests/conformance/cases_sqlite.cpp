@@ -51,15 +51,6 @@ constexpr const char* kKnownRenameHint =
 constexpr const char* kKnownStrict =
     "differ: a STRICT change is reported as Unsupported, though a table rebuild could "
     "make it";
-constexpr const char* kKnownRebuildRename =
-    "sqlite renderer (rebuild): when the table's changes are split into two runs "
-    "(drop check | other table | rename column), the first rebuild builds the final "
-    "table but maps only its own run's renames: INSERT INTO _strata_new_nums (id, b) "
-    "SELECT id, b FROM nums silently drops column a's data";
-constexpr const char* kKnownRebuildRenamedRef =
-    "sqlite renderer (rebuild): child is rebuilt with REFERENCES guardian before "
-    "ALTER TABLE parent RENAME TO guardian runs, so PRAGMA foreign_key_check(child) "
-    "fails";
 
 }  // namespace
 
@@ -470,7 +461,6 @@ std::vector<Case> sqlite_cases() {
                   "CONSTRAINT ck_a CHECK (z >= 0));\n",
                   {"rename_column", "alter_column"});
     c.hints.columns.push_back({t("nums"), "a", "z"});
-    c.known = kKnownRebuildRename;
     out.push_back(c);
   }
   {
@@ -485,7 +475,6 @@ std::vector<Case> sqlite_cases() {
                   "guardian (id), n INTEGER);\n",
                   {"rename_table", "drop_check"});
     c.hints.tables.push_back({t("parent"), t("guardian")});
-    c.known = kKnownRebuildRenamedRef;
     out.push_back(c);
   }
 

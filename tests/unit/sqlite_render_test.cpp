@@ -770,8 +770,8 @@ TEST(SqliteRenderRebuild, LaterChangesToARebuiltTableRenderNothing) {
                   "INSERT INTO _strata_new_users (id, email, age, note) SELECT id, email, "
                   "age, note FROM users",
                   "DROP TABLE users", "ALTER TABLE _strata_new_users RENAME TO users",
-                  "CREATE INDEX ix_users_email ON users (email)", "PRAGMA foreign_key_check(users)",
-                  "CREATE INDEX ix_new ON users (team)"));
+                  "CREATE INDEX ix_users_email ON users (email)",
+                  "CREATE INDEX ix_new ON users (team)", "PRAGMA foreign_key_check(users)"));
   EXPECT_EQ(statements[0].comment,
             "rebuild users: SQLite's ALTER TABLE cannot change column age (NOT NULL, default); "
             "add check ck_age\nold index\nlate key");
@@ -839,8 +839,8 @@ TEST(SqliteRenderRebuild, TableRenamedLaterInTheList) {
                          &from, &to),
               ElementsAre("CREATE TABLE _strata_new_a (\n    x TEXT\n)",
                           "INSERT INTO _strata_new_a (x) SELECT x FROM a", "DROP TABLE a",
-                          "ALTER TABLE _strata_new_a RENAME TO a", "PRAGMA foreign_key_check(a)",
-                          "ALTER TABLE a RENAME TO b"));
+                          "ALTER TABLE _strata_new_a RENAME TO a", "ALTER TABLE a RENAME TO b",
+                          "PRAGMA foreign_key_check(b)"));
 }
 
 // A down section that takes back a created table drops its keys first; the

@@ -226,6 +226,8 @@ class Renderer {
   Renderer(const ChangeList& changes, const schema::RenderContext& context)
       : changes_(changes), context_(context), folded_(changes.size(), kNone) {}
 
+  std::vector<std::string> pending_checks_;  // PRAGMA foreign_key_check of rebuilt tables
+
   Result<std::vector<Statement>> run() {
     index_changes();
     for (size_t i = 0; i < changes_.size(); ++i) {
@@ -238,6 +240,8 @@ class Renderer {
       note_ = change.note.empty() ? nullptr : &change.note;
       STRATA_CHECK(render(i));
     }
+    note_ = nullptr;
+    for (const auto& check : pending_checks_) emit(check);
     return std::move(out_);
   }
 
@@ -669,8 +673,20 @@ class Renderer {
       }
       return nullptr;
     };
-    for (const size_t k : run) {
+    // The rebuild makes the table's final state, so follow every later
+    // change to this table (later runs included, which then print nothing),
+    // under its later names too: a rename left out here would lose that
+    // column's data.
+    ObjectName current = name;
+    for (size_t k = i; k < changes_.size(); ++k) {
       const schema::ChangeOp& op = changes_[k].op;
+      if (const auto* r = std::get_if<schema::RenameTable>(&op)) {
+        if (r->from == current) current = r->to;
+        continue;
+      }
+      if (!is_table_member(op)) continue;
+      const ObjectName* subject = subject_table(op);
+      if (subject == nullptr || !(*subject == current)) continue;
       if (const auto* c = std::get_if<schema::RenameColumn>(&op)) {
         if (Source* s = find_source(c->from)) s->name = c->to;
       } else if (const auto* c = std::get_if<schema::DropColumn>(&op)) {
@@ -752,7 +768,13 @@ class Renderer {
         emit(sql);
       }
     }
-    emit("PRAGMA " + schema_prefix + "foreign_key_check(" + ident(name.name) + ")");
+    // Checked once every change has run: a key may point at a table that
+    // gets its name later in the list (a parent renamed after this rebuild).
+    const ObjectName checked = final_name_[i] ? *final_name_[i] : name;
+    const std::string check = "PRAGMA " + schema_prefix + "foreign_key_check(" +
+                              ident(checked.name) + ")";
+    if (std::find(pending_checks_.begin(), pending_checks_.end(), check) == pending_checks_.end())
+      pending_checks_.push_back(check);
 
     table.columns = target->columns;
     table.origin.assign(target->columns.size(), std::string());
