@@ -9,6 +9,15 @@ Result<Comparison> compare_schemas(const Dialect& dialect, const schema::Schema&
                                    int server_version) {
   Comparison c;
   c.diff = diff_schemas(from, to, renames);
+  if (!c.diff.unusable_hints.empty()) {
+    // Going on would turn the rename into a drop and an add: data lost.
+    Error e;
+    e.code = ErrorCode::kUsage;
+    e.message = c.diff.unusable_hints.front();
+    for (size_t i = 1; i < c.diff.unusable_hints.size(); ++i) e.message += "\n" + c.diff.unusable_hints[i];
+    e.hint = "first rename to a name used on neither side, then (in a second migration) to the final one";
+    return fail(std::move(e));
+  }
   schema::RenderContext up_ctx{&from, &to, server_version};
   STRATA_TRY(c.up, dialect.render(c.diff.changes, up_ctx));
   schema::RenderContext down_ctx{&to, &from, server_version};

@@ -4,6 +4,8 @@
 // groups are concatenated in the order a database can execute them.
 #include "diff/differ.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <map>
 #include <set>
@@ -260,6 +262,7 @@ class Differ {
   NameMap<std::unordered_set<std::string>> dropped_keys_;
   std::array<std::vector<Entry>, kGroupCount> groups_;
   std::vector<RenameCandidate> candidates_;
+  std::vector<std::string> unusable_hints_;
 };
 
 void Differ::pair_tables(const RenameHints& hints) {
@@ -271,8 +274,12 @@ void Differ::pair_tables(const RenameHints& hints) {
   // A hint counts only when it names a table that goes and one that comes,
   // so a hint left in schema/ after its migration is harmless.
   for (const auto& h : hints.tables) {
-    if (h.from == h.to || !in_from(h.from) || !in_to(h.to) || in_from(h.to) || in_to(h.from) ||
-        renamed_to_.count(h.from) || renamed_from_.count(h.to)) {
+    if (h.from == h.to || !in_from(h.from) || !in_to(h.to)) continue;
+    if (in_from(h.to) || in_to(h.from) || renamed_to_.count(h.from) || renamed_from_.count(h.to)) {
+      unusable_hints_.push_back(fmt::format(
+          "rename of table {} to {}: both names exist before and after, so it cannot be one "
+          "rename (a swap, or a name dropped and reused at once); do it in two migrations",
+          schema::display(h.from), schema::display(h.to)));
       continue;
     }
     renamed_to_.emplace(h.from, h.to);
@@ -314,14 +321,17 @@ void Differ::pair_tables(const RenameHints& hints) {
     if (it == source_of.end() || h.from == h.to) continue;
     const Table& s = *it->second;
     const Table& d = *find_named(to_tables_, h.table);
-    if (!s.find_column(h.from) || !d.find_column(h.to) || s.find_column(h.to) ||
-        d.find_column(h.from)) {
-      continue;
-    }
+    if (!s.find_column(h.from) || !d.find_column(h.to)) continue;
     ColumnMap& m = column_renames_[s.name];
     bool target_taken = false;
     for (const auto& [old_name, new_name] : m) target_taken |= new_name == h.to;
-    if (m.count(h.from) || target_taken) continue;
+    if (s.find_column(h.to) || d.find_column(h.from) || m.count(h.from) || target_taken) {
+      unusable_hints_.push_back(fmt::format(
+          "rename of column {}.{} to {}: both names exist before and after, so it cannot be "
+          "one rename (a swap, or a name dropped and reused at once); do it in two migrations",
+          schema::display(d.name), h.from, h.to));
+      continue;
+    }
     m.emplace(h.from, h.to);
   }
 }
@@ -873,6 +883,7 @@ DiffResult Differ::run(const RenameHints& hints) {
     for (auto& e : entries) result.changes.push_back(std::move(e.change));
   }
   result.candidates = std::move(candidates_);
+  result.unusable_hints = std::move(unusable_hints_);
   return result;
 }
 

@@ -46,6 +46,12 @@ struct RenameCandidate {
 struct DiffResult {
   schema::ChangeList changes;
   std::vector<RenameCandidate> candidates;
+  // Rename hints that name an object present on both sides and so cannot be
+  // done as one rename (a swap, or a rename onto a name that is dropped or
+  // reused in the same step). The changes then hold a drop and an add, which
+  // would lose data: callers must refuse and say why. A hint whose old name
+  // is already gone (a rename done by an earlier migration) is not listed.
+  std::vector<std::string> unusable_hints;
 };
 
 // Changes from `from` to `to`, dependency-ordered:

@@ -46,9 +46,9 @@ constexpr const char* kKnownDropNotNull =
     "limitation (needs a decision): the down re-adds a dropped NOT NULL column "
     "without a default on a table with rows, which the engine rejects";
 constexpr const char* kKnownRenameHint =
-    "differ (rename hints): a hint whose target name exists in the source (a swap, or "
-    "a rename onto a dropped name) is silently ignored; the migration then alters or "
-    "drops in place and loses data";
+    "a rename hint whose names both exist on both sides (a swap, or a rename onto a "
+    "dropped name) cannot be one rename: strata refuses it with a clear error (two "
+    "migrations are needed) instead of losing data";
 constexpr const char* kKnownEnumIndex =
     "postgres renderer (enum type swap): an index whose predicate uses the enum is "
     "not dropped and recreated around ALTER COLUMN m TYPE mood USING m::text::mood: "

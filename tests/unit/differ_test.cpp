@@ -549,6 +549,35 @@ TEST(Differ, ColumnRenameFromHint) {
   EXPECT_THAT(plain.candidates, IsEmpty()) << "the types differ";
 }
 
+// A hint that cannot be one rename (both names on both sides) is reported,
+// never turned silently into a drop and an add; a stale one is ignored.
+TEST(Differ, HintsThatCannotBeOneRenameAreReported) {
+  Table t = table(pub("t"), {col("id", "integer"), col("a", "text"), col("b", "integer")});
+  Table swapped = table(pub("t"), {col("id", "integer"), col("b", "text"), col("a", "integer")});
+  RenameHints swap;
+  swap.columns = {{pub("t"), "a", "b"}, {pub("t"), "b", "a"}};
+  DiffResult d = diff_schemas(pg({t}), pg({swapped}), swap);
+  EXPECT_THAT(d.unusable_hints,
+              ElementsAre("rename of column t.a to b: both names exist before and after, so it "
+                          "cannot be one rename (a swap, or a name dropped and reused at once); "
+                          "do it in two migrations",
+                          "rename of column t.b to a: both names exist before and after, so it "
+                          "cannot be one rename (a swap, or a name dropped and reused at once); "
+                          "do it in two migrations"));
+
+  Table u = table(pub("u"), {col("id", "integer")});
+  Table v = table(pub("v"), {col("id", "integer")});
+  RenameHints onto;
+  onto.tables = {{pub("u"), pub("v")}};
+  EXPECT_THAT(diff_schemas(pg({u, v}), pg({v}), onto).unusable_hints,
+              ElementsAre(testing::HasSubstr("rename of table u to v: both names exist")));
+
+  // Already done by an earlier migration: nothing to say.
+  RenameHints stale;
+  stale.tables = {{pub("gone"), pub("v")}};
+  EXPECT_THAT(diff_schemas(pg({v}), pg({v}), stale).unusable_hints, IsEmpty());
+}
+
 TEST(Differ, RenameCandidates) {
   Table a = table(pub("a"), {col("id", "integer"), col("old", "text"), col("n", "integer")});
   Table a2 = table(pub("a"), {col("id", "integer"), col("new", "text"), col("m", "bigint")});
