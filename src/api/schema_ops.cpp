@@ -6,7 +6,9 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <future>
 #include <set>
 
 #include "api/migrator_impl.hpp"
@@ -33,7 +35,7 @@ struct StateBuilder {
   const detail::Dialect* dialect = nullptr;
   detail::Url dev_url;
   detail::schema::InspectOptions inspect;
-  int server_version = 0;
+  std::atomic<int> server_version{0};  // set by whichever state connects (threads)
 
   Status init() {
     STRATA_TRY(dialect, impl.dialect());
@@ -59,7 +61,7 @@ struct StateBuilder {
       for (const auto& secret : dev_url.secrets()) e.message = detail::redact(e.message, secret);
       return detail::fail(std::move(e));
     }
-    server_version = detail::server_version_number((*s)->conn().server_version());
+    server_version.store(detail::server_version_number((*s)->conn().server_version()));
     return s;
   }
 
@@ -116,7 +118,7 @@ struct StateBuilder {
   Result<detail::schema::Schema> from_live() {
     STRATA_TRY(auto conn, impl.connect_existing());
     if (!conn) return detail::schema::Schema{};
-    server_version = detail::server_version_number(conn->server_version());
+    server_version.store(detail::server_version_number(conn->server_version()));
     return dialect->inspect(*conn, inspect);
   }
 
@@ -157,6 +159,21 @@ struct StateBuilder {
     return d->inspect(**conn, inspect);
   }
 };
+
+using SchemaResult = Result<detail::schema::Schema>;
+
+// Builds two schema states at the same time: each is mostly the database's
+// own work (DDL on a scratch database), so on two cores the pair takes the
+// time of the slower one. Both run to completion; the first error wins.
+std::pair<detail::schema::Schema, detail::schema::Schema> build_both(
+    const std::function<SchemaResult()>& first, const std::function<SchemaResult()>& second) {
+  auto pending = std::async(std::launch::async, second);
+  SchemaResult a = first();
+  SchemaResult b = pending.get();
+  if (!a) throw Exception(a.error());
+  if (!b) throw Exception(b.error());
+  return {std::move(*a), std::move(*b)};
+}
 
 // --rename OLD=NEW: a table ("old=new", schema-qualified where needed) or a
 // column ("table.old=new"). A dotted OLD names a column when its first part
@@ -240,8 +257,8 @@ CheckReport Migrator::check() {
   report.heads = impl_->graph->heads();
   std::sort(report.heads.begin(), report.heads.end());
   detail::RenameHints hints;
-  auto desired = unwrap(b.from_schema_files(&hints));
-  auto built = unwrap(b.from_migrations({"heads"}));
+  auto [desired, built] = build_both([&] { return b.from_schema_files(&hints); },
+                                     [&] { return b.from_migrations({"heads"}); });
   auto cmp = unwrap(detail::compare_schemas(*b.dialect, built, desired, hints, b.server_version));
   report.diff = to_public(cmp);
   return report;
@@ -253,8 +270,8 @@ SchemaDiff Migrator::drift() {
   unwrap(impl_->load());
   auto rows = unwrap(b.live_rows());
   unwrap(impl_->check_known(rows));
-  auto live = unwrap(b.from_live());
-  auto built = unwrap(b.from_migrations(rows));
+  auto [live, built] = build_both([&] { return b.from_live(); },
+                                  [&] { return b.from_migrations(rows); });
   auto cmp = unwrap(detail::compare_schemas(*b.dialect, live, built, {}, b.server_version));
   return to_public(cmp);
 }
@@ -264,8 +281,9 @@ SchemaDiff Migrator::diff(const std::string& from, const std::string& to,
   StateBuilder b{*impl_};
   unwrap(b.init());
   detail::RenameHints hints;
-  auto a = unwrap(b.from_spec(from, nullptr));
-  auto z = unwrap(b.from_spec(to, &hints));
+  if (from.rfind("migrations", 0) == 0 || to.rfind("migrations", 0) == 0) unwrap(impl_->load());
+  auto [a, z] = build_both([&] { return b.from_spec(from, nullptr); },
+                           [&] { return b.from_spec(to, &hints); });
   for (const auto& r : renames) unwrap(add_rename(r, b.dialect->traits(), a, hints));
   auto cmp = unwrap(detail::compare_schemas(*b.dialect, a, z, hints, b.server_version));
   return to_public(cmp);
@@ -295,8 +313,8 @@ AutogenerateResult Migrator::autogenerate(const AutogenerateOptions& options) {
     }
   }
   detail::RenameHints hints;
-  auto desired = unwrap(b.from_schema_files(&hints));
-  auto built = unwrap(b.from_migrations(parents));
+  auto [desired, built] = build_both([&] { return b.from_schema_files(&hints); },
+                                     [&] { return b.from_migrations(parents); });
   for (const auto& r : options.renames) unwrap(add_rename(r, b.dialect->traits(), built, hints));
   auto cmp = unwrap(detail::compare_schemas(*b.dialect, built, desired, hints, b.server_version));
   if (options.confirm_rename && !cmp.diff.candidates.empty()) {
@@ -356,18 +374,20 @@ MigrationTestReport Migrator::test_migrations() {
         return fail_at(rev, "down", r.error().to_string());
       }
       auto restored = unwrap(scratch->inspect(b.inspect));
-      if (!(restored == before)) {
+      // Compared as check compares: column order does not count (a column
+      // dropped and added back comes last).
+      if (auto diffs = differences(before, restored); !diffs.empty()) {
         return fail_at(rev, "down restores",
                        "the down section does not restore the schema before the up section",
-                       differences(before, restored));
+                       std::move(diffs));
       }
       if (auto r = detail::apply_revision(*scratch, src, rev, true); !r) {
         return fail_at(rev, "up again", r.error().to_string());
       }
       auto again = unwrap(scratch->inspect(b.inspect));
-      if (!(again == after)) {
+      if (auto diffs = differences(after, again); !diffs.empty()) {
         return fail_at(rev, "up again", "the up section builds a different schema the second time",
-                       differences(after, again));
+                       std::move(diffs));
       }
     }
     before = std::move(after);
@@ -376,10 +396,9 @@ MigrationTestReport Migrator::test_migrations() {
   // does not use autogenerate may leave it empty).
   if (detail::load_schema_source(impl_->config.schema, b.dialect->traits())) {
     auto desired = unwrap(b.from_schema_files(nullptr));
-    if (!(desired == before)) {
+    if (auto diffs = differences(desired, before); !diffs.empty()) {
       return fail_at(steps.empty() ? std::string("base") : steps.back().revision, "end state",
-                     "the migrations do not build what schema/ describes",
-                     differences(desired, before));
+                     "the migrations do not build what schema/ describes", std::move(diffs));
     }
   }
   return report;
