@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
-# bench/run.sh BUILD_DIR [--runs N] [--upgrade-runs N] [--no-read] [--no-upgrade] [--no-pg]
-#              [--keep] [--results FILE]
+# bench/run.sh BUILD_DIR [--runs N] [--upgrade-runs N] [--check-runs N] [--inspect-runs N]
+#              [--no-read] [--no-upgrade] [--no-check] [--no-pg] [--keep] [--results FILE]
 #
-# The performance figures of issue 2 (bench/README.md says what each one means): builds
-# strata and the two C helpers in BUILD_DIR, generates the workloads into a temporary
+# The performance figures of issues 2 and 3 (bench/README.md says what each one means):
+# builds strata and the helpers in BUILD_DIR, generates the workloads into a temporary
 # folder and lets bench/bench.py time
 #   - the floor (bench/read_floor), `strata current`, `heads`, `history` on 1k and 10k
 #     revisions, linear and branchy;
 #   - `strata upgrade head` of gen.py's 1,000-step workload against the bare engine with
 #     the same transactions: the sqlite3 CLI, and psql -f on a throwaway PostgreSQL server
-#     (STRATA_TEST_PG_URL if set, else one started by scripts/with-postgres.sh).
+#     (STRATA_TEST_PG_URL if set, else one started by scripts/with-postgres.sh);
+#   - `strata check` on gen.py's 1,000-table schema against a database differing in 1% of
+#     the tables, on SQLite and PostgreSQL, and introspection alone (bench/inspect_bench).
 # Prints tables of medians, ratios, growth and peak RSS, each target `ok` or `MISSED`.
 # Exits 0 when a target is missed: it measures, it does not gate.
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 BUILD_DIR [--runs N] [--upgrade-runs N] [--no-read] [--no-upgrade] [--no-pg]" \
-    "[--keep] [--results FILE]" >&2
+  echo "usage: $0 BUILD_DIR [--runs N] [--upgrade-runs N] [--check-runs N] [--inspect-runs N]" \
+    "[--no-read] [--no-upgrade] [--no-check] [--no-pg] [--keep] [--results FILE]" >&2
   exit 2
 }
 die() {
@@ -32,15 +34,17 @@ build=$1
 shift
 pass=()
 do_pg=1
+do_check=1
 keep=0
 while [ $# -gt 0 ]; do
   case $1 in
-    --runs | --upgrade-runs | --results)
+    --runs | --upgrade-runs | --check-runs | --inspect-runs | --results)
       [ $# -ge 2 ] || usage
       pass+=("$1" "$2")
       shift 2
       ;;
     --no-read | --no-upgrade) pass+=("$1"); shift ;;
+    --no-check) pass+=("$1"); do_check=0; shift ;;
     --no-pg) do_pg=0; shift ;;
     --keep) keep=1; shift ;;
     *) usage ;;
@@ -75,19 +79,47 @@ build=$(cd "$build" && pwd)
 quiet_build() {
   "$@" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; die "build failed"; }
 }
+inspect_bench=""
 if grep -q '^STRATA_BUILD_BENCH:BOOL=ON' "$build/CMakeCache.txt"; then
-  quiet_build cmake --build "$build" --target strata_cli strata_bench_read_floor \
-    strata_bench_peak_rss -j"$jobs"
+  targets=(strata_cli strata_bench_read_floor strata_bench_peak_rss)
+  [ "$do_check" -eq 0 ] || targets+=(strata_bench_inspect)
+  quiet_build cmake --build "$build" --target "${targets[@]}" -j"$jobs"
   read_floor=$build/bench/read_floor
   peak_rss=$build/bench/peak_rss
+  [ "$do_check" -eq 0 ] || inspect_bench=$build/bench/inspect_bench
 else
-  # A build configured without the benchmarks: compile the two helpers on the side.
+  # A build configured without the benchmarks: compile the helpers on the side.
   quiet_build cmake --build "$build" --target strata_cli -j"$jobs"
   mkdir -p "$work/bin"
   cc -O2 -o "$work/bin/read_floor" "$here/read_floor.c"
   cc -O2 -o "$work/bin/peak_rss" "$here/peak_rss.c"
   read_floor=$work/bin/read_floor
   peak_rss=$work/bin/peak_rss
+  if [ "$do_check" -eq 1 ]; then
+    # inspect_bench links libstrata.a (strata_cli's dependency) with the flags the build
+    # compiles the PostgreSQL inspector with (compile_commands.json).
+    flags=$(python3 -c 'import json, shlex, sys
+for e in json.load(open(sys.argv[1])):
+    if e["file"].endswith("/postgres_inspect.cpp"):
+        args, keep = shlex.split(e["command"])[1:], []
+        while args:
+            a = args.pop(0)
+            if a in ("-o", "-c"):
+                args.pop(0)
+            else:
+                keep.append(a)
+        print(" ".join(keep))
+        break' "$build/compile_commands.json" 2>/dev/null || true)
+    pg_query=$(sed -n 's/^PG_QUERY_LIB:FILEPATH=//p' "$build/CMakeCache.txt")
+    # shellcheck disable=SC2086
+    if [ -n "$flags" ] && c++ $flags -o "$work/bin/inspect_bench" "$here/inspect_bench.cpp" \
+        "$build/libstrata.a" -lfmt "$pg_query" -lsqlite3 -ldl -pthread >"$work/inspect.log" 2>&1; then
+      inspect_bench=$work/bin/inspect_bench
+    else
+      echo "bench: could not build inspect_bench on the side (see $work/inspect.log);" \
+        "introspection figures skipped: configure with -DSTRATA_BUILD_BENCH=ON" >&2
+    fi
+  fi
 fi
 strata=$build/strata
 [ -x "$strata" ] || die "no strata binary at $strata"
@@ -120,9 +152,13 @@ echo
 
 bench=(python3 "$here/bench.py" --strata "$strata" --read-floor "$read_floor" --gen "$gen"
   --work "$work" --rss-wrapper "$rss" "${pass[@]}")
+[ -z "$inspect_bench" ] || bench+=(--inspect-bench "$inspect_bench")
+# Only the upgrade and check figures use a PostgreSQL server.
+pg_wanted=$do_check
 upgrade_wanted=1
 for a in "${pass[@]}"; do [ "$a" != --no-upgrade ] || upgrade_wanted=0; done
-if [ "$do_pg" -eq 0 ] || [ "$upgrade_wanted" -eq 0 ]; then
+[ "$upgrade_wanted" -eq 0 ] || pg_wanted=1
+if [ "$do_pg" -eq 0 ] || [ "$pg_wanted" -eq 0 ]; then
   env -u STRATA_TEST_PG_URL "${bench[@]}"
 elif [ -n "${STRATA_TEST_PG_URL:-}" ]; then
   "${bench[@]}"
