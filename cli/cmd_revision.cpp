@@ -54,7 +54,7 @@ void autogenerate(Context& ctx, const NewRevision& rev, const std::vector<std::s
                        r.diff.changes.size(), r.diff.changes.size() == 1 ? "" : "s"));
   if (!ctx.g.quiet) {
     for (const auto& c : r.diff.changes) {
-      std::string mark = c.destructive ? "  ! " : "  + ";
+      std::string mark = c.kind == "unsupported" ? "  ? " : c.destructive ? "  ! " : "  + ";
       ctx.note(mark + c.description);
     }
     for (const auto& s : r.diff.suggestions) {
@@ -63,6 +63,14 @@ void autogenerate(Context& ctx, const NewRevision& rev, const std::vector<std::s
                            s.column ? s.table + "." + s.from : s.from,
                            s.column ? s.table + "." + s.to : s.to, s.option()));
     }
+  }
+  size_t unsupported = 0;
+  for (const auto& c : r.diff.changes) unsupported += c.kind == "unsupported" ? 1 : 0;
+  if (unsupported > 0) {
+    ctx.note(ctx.err_style.yellow("warning: ") +
+             fmt::format("{} difference{} strata cannot write (marked ?): the file says where; "
+                         "write {} by hand",
+                         unsupported, unsupported == 1 ? "" : "s", unsupported == 1 ? "it" : "them"));
   }
   size_t destructive = 0;
   for (const auto& c : r.diff.changes) destructive += c.destructive ? 1 : 0;

@@ -38,6 +38,7 @@ void print_changes(Context& ctx, const SchemaDiff& d, const std::string& indent)
   for (const auto& c : d.changes) {
     std::string mark = c.destructive ? ctx.out_style.red("! ") : ctx.out_style.green("+ ");
     if (c.kind.rfind("drop", 0) == 0 && !c.destructive) mark = ctx.out_style.yellow("- ");
+    if (c.kind == "unsupported") mark = ctx.out_style.red("? ");
     ctx.line(indent + mark + c.description);
   }
   for (const auto& s : d.suggestions) {

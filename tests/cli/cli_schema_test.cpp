@@ -343,6 +343,36 @@ class PgScratch : public testing::Test {
   Project p;
 };
 
+// Objects strata does not model field by field: functions and triggers are
+// recreated from their definition; a policy (no printable definition) is
+// named, never dropped silently.
+TEST_F(PgScratch, UnmodelledObjectsAreWrittenOrNamed) {
+  p.write_config(pg.url());
+  p.write("schema/s.sql",
+          "CREATE TABLE docs (id integer PRIMARY KEY, owner text);\n"
+          "CREATE POLICY own_docs ON docs USING (owner = current_user);\n"
+          "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+          "CREATE TRIGGER docs_touch BEFORE UPDATE ON docs FOR EACH ROW EXECUTE FUNCTION touch();\n");
+  RunResult c = p.run({"check"});
+  EXPECT_EQ(c.code, 3) << c.err;
+  EXPECT_EQ(c.out_lines(), (Lines{"schema/ differs from what the migrations build (4 changes):",
+                                  "  + create function touch()",
+                                  "  + create table docs (2 columns)",
+                                  "  + create trigger docs_touch on docs",
+                                  "  ? policy own_docs on docs exists only in the target",
+                                  "write them as a migration: strata revision --autogenerate -m MSG"}));
+  RunResult g = p.run({"revision", "--autogenerate", "-m", "docs", "--rev-id", "dddd00000001"});
+  EXPECT_EQ(g.code, 0) << g.err;
+  EXPECT_TRUE(contains(g.err, "warning: 1 difference strata cannot write (marked ?)")) << g.err;
+  std::string text = p.read("migrations/dddd00000001_docs.sql");
+  EXPECT_TRUE(contains(text, "-- policy own_docs on docs exists only in the target\n")) << text;
+  EXPECT_TRUE(contains(text, "CREATE TRIGGER docs_touch BEFORE UPDATE ON public.docs")) << text;
+  EXPECT_TRUE(contains(text, "DROP FUNCTION touch();")) << text;
+  ASSERT_EQ(p.run({"upgrade"}).code, 0);
+  EXPECT_EQ(pg.query("SELECT tgname FROM pg_trigger WHERE tgname = 'docs_touch'"),
+            (Rows{{"docs_touch"}}));
+}
+
 TEST_F(PgScratch, ARoleWithoutCreatedbIsToldWhichPrivilegeIsMissing) {
   pg.exec("DROP ROLE IF EXISTS strata_nocreatedb");
   pg.exec("CREATE ROLE strata_nocreatedb LOGIN PASSWORD 'nocreate-pw' NOCREATEDB");
