@@ -58,6 +58,9 @@ enum Group : size_t {
   kDropForeignKey,
   kDropIndex,
   kDropConstraint,
+  // An enum changed other than by added values: the type swap converts the
+  // columns of the type, so it runs once the views reading them are gone.
+  kSwapEnum,
   kRenameTable,
   kTableChanges,
   kCreateTable,
@@ -168,6 +171,7 @@ class Differ {
   }
 
   void pair_tables(const RenameHints& hints);
+  void mark_tables_using(const ObjectName& type);
   void diff_namespaces();
   void diff_extensions();
   void diff_enums();
@@ -362,13 +366,46 @@ void Differ::diff_extensions() {
   }
 }
 
+// True when `to` is `from` with values inserted (ADD VALUE); anything else
+// is a type swap, which converts every column of the type.
+static bool only_adds_values(const std::vector<std::string>& from, const std::vector<std::string>& to) {
+  size_t i = 0;
+  for (const auto& v : to) {
+    if (i < from.size() && from[i] == v) ++i;
+  }
+  return i == from.size();
+}
+
+// A type swap rewrites the columns of the type: the views that read those
+// tables must be dropped around it, as for any other column change.
+void Differ::mark_tables_using(const ObjectName& type) {
+  const std::string qualified = type.schema + "." + type.name;
+  for (const auto& t : from_.tables) {
+    for (const auto& c : t.columns) {
+      std::string_view ty = c.type;
+      if (ty.size() > 2 && ty.substr(ty.size() - 2) == "[]") ty.remove_suffix(2);
+      if (ty == type.name || ty == qualified || ty == "\"" + type.name + "\"") {
+        changed_.insert(t.name);
+        break;
+      }
+    }
+  }
+}
+
 void Differ::diff_enums() {
   auto key = [](const schema::EnumType& e) { return name_key(e.name); };
   auto m = match_by_key(from_.enums, to_.enums, key);
   for (const auto* e : m.only_to) add(kCreateEnum, e->name, "", schema::CreateEnum{*e});
   for (const auto* e : m.only_from) add(kDropEnum, e->name, "", schema::DropEnum{*e});
   for (const auto& [f, t] : m.both) {
-    if (f->values != t->values) add(kAlterEnum, t->name, "", schema::AlterEnum{*f, *t});
+    if (f->values != t->values) {
+      if (only_adds_values(f->values, t->values)) {
+        add(kAlterEnum, t->name, "", schema::AlterEnum{*f, *t});
+      } else {
+        add(kSwapEnum, t->name, "", schema::AlterEnum{*f, *t});
+        mark_tables_using(f->name);
+      }
+    }
     if (f->comment != t->comment) {
       add(kSetComment, t->name, "",
           schema::SetComment{CommentTarget::type, t->name, "", f->comment, t->comment});
