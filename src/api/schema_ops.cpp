@@ -137,7 +137,7 @@ struct StateBuilder {
     if (spec == "schema") return from_schema_files(hints);
     if (spec == "migrations") return from_migrations({"heads"});
     if (spec.rfind("migrations@", 0) == 0) return from_migrations({spec.substr(11)});
-    if (spec.find("://") == std::string::npos && spec.rfind("sqlite:", 0) != 0) {
+    if (spec.find("://") == std::string::npos) {
       return detail::usage_error(
           "'{}' is not a schema source: use a database URL, schema, migrations or "
           "migrations@REV",

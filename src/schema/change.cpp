@@ -2,6 +2,8 @@
 // descriptions and the destructive flag.
 #include "schema/change.hpp"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -197,20 +199,10 @@ std::string alter_sequence_text(const AlterSequence& a) {
   return fmt::format("alter sequence {}: {}", display(t.name), join(parts, "; "));
 }
 
-std::string_view action_name(FkAction action) {
-  switch (action) {
-    case FkAction::restrict:
-      return "restrict";
-    case FkAction::cascade:
-      return "cascade";
-    case FkAction::set_null:
-      return "set null";
-    case FkAction::set_default:
-      return "set default";
-    case FkAction::no_action:
-      break;
-  }
-  return "no action";
+std::string action_name(FkAction action) {
+  std::string name = fk_action_sql(action);
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
 }
 
 std::string foreign_key_text(std::string_view verb, const ObjectName& table, const ForeignKey& k) {

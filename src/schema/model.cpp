@@ -11,6 +11,22 @@ std::string display(const ObjectName& name) {
   return name.schema + "." + name.name;
 }
 
+const char* fk_action_sql(FkAction action) {
+  switch (action) {
+    case FkAction::restrict:
+      return "RESTRICT";
+    case FkAction::cascade:
+      return "CASCADE";
+    case FkAction::set_null:
+      return "SET NULL";
+    case FkAction::set_default:
+      return "SET DEFAULT";
+    case FkAction::no_action:
+      break;
+  }
+  return "NO ACTION";
+}
+
 const Column* Table::find_column(std::string_view column) const {
   for (const auto& c : columns) {
     if (c.name == column) return &c;

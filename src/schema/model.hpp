@@ -49,6 +49,8 @@ struct Column {
 };
 
 enum class FkAction { no_action, restrict, cascade, set_null, set_default };
+// The SQL spelling: "NO ACTION", "CASCADE", "SET NULL", ...
+const char* fk_action_sql(FkAction action);
 
 struct PrimaryKey {
   std::string name;  // empty when the engine gives the constraint no name (SQLite)

@@ -13,22 +13,6 @@ namespace strata::detail {
 
 namespace {
 
-const char* fk_action_sql(schema::FkAction action) {
-  switch (action) {
-    case schema::FkAction::restrict:
-      return "RESTRICT";
-    case schema::FkAction::cascade:
-      return "CASCADE";
-    case schema::FkAction::set_null:
-      return "SET NULL";
-    case schema::FkAction::set_default:
-      return "SET DEFAULT";
-    case schema::FkAction::no_action:
-      break;
-  }
-  return "NO ACTION";
-}
-
 void append_deferrable(std::string& out, bool deferrable, bool initially_deferred) {
   if (!deferrable) return;
   out += " DEFERRABLE";
@@ -208,11 +192,11 @@ std::string pg_foreign_key_body(const schema::ForeignKey& key, bool with_not_val
   if (key.match_full) out += " MATCH FULL";
   if (key.on_update != schema::FkAction::no_action) {
     out += " ON UPDATE ";
-    out += fk_action_sql(key.on_update);
+    out += schema::fk_action_sql(key.on_update);
   }
   if (key.on_delete != schema::FkAction::no_action) {
     out += " ON DELETE ";
-    out += fk_action_sql(key.on_delete);
+    out += schema::fk_action_sql(key.on_delete);
   }
   append_deferrable(out, key.deferrable, key.initially_deferred);
   if (with_not_valid && key.not_valid) out += " NOT VALID";

@@ -101,22 +101,6 @@ bool is_numeric_literal(std::string_view s) {
   return i == s.size();
 }
 
-const char* action_sql(schema::FkAction action) {
-  switch (action) {
-    case schema::FkAction::restrict:
-      return "RESTRICT";
-    case schema::FkAction::cascade:
-      return "CASCADE";
-    case schema::FkAction::set_null:
-      return "SET NULL";
-    case schema::FkAction::set_default:
-      return "SET DEFAULT";
-    case schema::FkAction::no_action:
-      break;
-  }
-  return "NO ACTION";
-}
-
 std::string constraint_prefix(const std::string& name) {
   return name.empty() ? std::string() : "CONSTRAINT " + ident(name) + " ";
 }
@@ -186,11 +170,11 @@ std::string references_clause(const schema::ForeignKey& key) {
   if (!key.ref_columns.empty()) out += " " + column_list(key.ref_columns);
   if (key.on_delete != schema::FkAction::no_action) {
     out += " ON DELETE ";
-    out += action_sql(key.on_delete);
+    out += schema::fk_action_sql(key.on_delete);
   }
   if (key.on_update != schema::FkAction::no_action) {
     out += " ON UPDATE ";
-    out += action_sql(key.on_update);
+    out += schema::fk_action_sql(key.on_update);
   }
   if (key.initially_deferred) {
     out += " DEFERRABLE INITIALLY DEFERRED";
