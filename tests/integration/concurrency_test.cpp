@@ -184,7 +184,8 @@ TEST(Concurrency, PostgresCreateIndexConcurrentlyWhileAnotherProcessWaits) {
 
 // ------------------------------------------------------------------ SQLite waiters
 
-// r01 commits quickly; r02 keeps the lock for about a second of CPU.
+// r01 commits quickly; r02 keeps the lock for about a second of CPU (8M rows of a
+// recursive CTE), so a second process finds the lock taken even on a fast machine.
 void add_slow_sqlite_migrations(Project& p) {
   p.add({"r01",
          "",
@@ -193,7 +194,7 @@ void add_slow_sqlite_migrations(Project& p) {
          {"DROP TABLE applied_log;"}});
   p.add({"r02",
          "r01",
-         {"WITH RECURSIVE c(x) AS (VALUES (1) UNION ALL SELECT x + 1 FROM c WHERE x < 1500000) "
+         {"WITH RECURSIVE c(x) AS (VALUES (1) UNION ALL SELECT x + 1 FROM c WHERE x < 8000000) "
           "SELECT COUNT(*) FROM c;",
           "INSERT INTO applied_log (rev) VALUES ('r02');"},
          {"DELETE FROM applied_log WHERE rev = 'r02';"}});
