@@ -40,7 +40,14 @@ struct Config {
   std::string transaction = "per-migration";  // "per-migration" | "all"
   int64_t lock_timeout_ms = 5000;             // lock_timeout (table locks, per statement)
   int64_t lock_wait_ms =
-      600000;  // lock_wait: how long to wait for the migration lock (exit 4 after)
+      600000;            // lock_wait: how long to wait for the migration lock (exit 4 after)
+  int lock_retries = 5;  // lock_retries: re-runs of a revision after a lock_timeout
+  int64_t lock_retry_delay_ms = 1000;  // lock_retry_delay: first wait; doubles each attempt
+  int64_t statement_timeout_ms = 0;    // statement_timeout (PostgreSQL); 0 = none
+  std::string lint = "off";            // lint: "error" = upgrade refuses on lint errors
+  std::map<std::string, std::string> lint_rules;  // rule id -> off|info|warning|error
+  std::string target_version;                     // server version lint assumes without a database
+  bool safe_by_default = false;                   // autogenerate writes the lock-safe recipes
   std::string file_template = "{rev}_{slug}";
   std::vector<std::string> post_write_hooks;
   std::map<std::string, std::string> x;  // -x values

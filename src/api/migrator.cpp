@@ -196,6 +196,8 @@ Result<std::unique_ptr<detail::Connection>> Migrator::Impl::connect() {
   }
   if (d->traits().has_lock_timeout && config.lock_timeout_ms > 0)
     STRATA_CHECK((*conn)->set_lock_timeout(static_cast<int>(config.lock_timeout_ms)));
+  if (config.statement_timeout_ms > 0)
+    STRATA_CHECK((*conn)->set_statement_timeout(static_cast<int>(config.statement_timeout_ms)));
   return std::move(*conn);
 }
 
@@ -427,6 +429,11 @@ Result<RunReport> Migrator::Impl::run(const std::string& target, bool up,
   ro.hostname = host_name();
   ro.strata_version = STRATA_VERSION;
   ro.events = events;
+  if (d->traits().has_lock_timeout && config.lock_timeout_ms > 0) {
+    ro.lock_retries = config.lock_retries;
+    ro.lock_retry_delay_ms = config.lock_retry_delay_ms;
+    ro.lock_timeout_ms = config.lock_timeout_ms;
+  }
   detail::Runner runner(*d, *session->conn, *session->store, ro);
   auto done = runner.run(p.steps);
   if (!done) {

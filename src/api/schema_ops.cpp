@@ -16,6 +16,7 @@
 #include "autogen/replay.hpp"
 #include "autogen/schema_files.hpp"
 #include "autogen/scratch.hpp"
+#include "common/strings.hpp"
 #include "strata/schema_diff.hpp"
 
 namespace strata {

@@ -47,16 +47,4 @@ SectionText format_section(const std::vector<schema::Statement>& statements) {
   return out;
 }
 
-int server_version_number(const std::string& version) {
-  size_t i = version.find_first_of("0123456789");
-  if (i == std::string::npos) return 0;
-  char* end = nullptr;
-  long major = std::strtol(version.c_str() + i, &end, 10);
-  long minor = 0, patch = 0;
-  if (end && *end == '.') minor = std::strtol(end + 1, &end, 10);
-  if (end && *end == '.') patch = std::strtol(end + 1, &end, 10);
-  if (major >= 10) return static_cast<int>(major * 10000 + minor);
-  return static_cast<int>(major * 10000 + minor * 100 + patch);
-}
-
 }  // namespace strata::detail

@@ -29,7 +29,5 @@ struct SectionText {
 
 SectionText format_section(const std::vector<schema::Statement>& statements);
 
-// "PostgreSQL 15.4" -> 150004, "PostgreSQL 9.6.2" -> 90602; 0 when unknown.
-int server_version_number(const std::string& version);
 
 }  // namespace strata::detail

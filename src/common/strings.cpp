@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <utility>
 
 namespace strata::detail {
 
 namespace {
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
 }  // namespace
 
 std::string_view trim_right(std::string_view s) {
@@ -86,8 +89,7 @@ size_t edit_distance(std::string_view a, std::string_view b, size_t cap) {
 }
 
 std::vector<std::string> closest_matches(std::string_view word,
-                                         const std::vector<std::string>& candidates,
-                                         size_t limit) {
+                                         const std::vector<std::string>& candidates, size_t limit) {
   std::vector<std::pair<size_t, const std::string*>> scored;
   size_t cap = std::max<size_t>(1, word.size() / 3);
   for (const auto& c : candidates) {
@@ -98,7 +100,8 @@ std::vector<std::string> closest_matches(std::string_view word,
     // Compare against the candidate's prefix of the same length too, so a
     // mistyped short id still finds the full one.
     size_t d = edit_distance(word, c, cap);
-    if (c.size() > word.size()) d = std::min(d, edit_distance(word, std::string_view(c).substr(0, word.size()), cap));
+    if (c.size() > word.size())
+      d = std::min(d, edit_distance(word, std::string_view(c).substr(0, word.size()), cap));
     if (d <= cap) scored.emplace_back(d, &c);
   }
   std::stable_sort(scored.begin(), scored.end(),
@@ -106,6 +109,18 @@ std::vector<std::string> closest_matches(std::string_view word,
   std::vector<std::string> out;
   for (size_t i = 0; i < scored.size() && out.size() < limit; ++i) out.push_back(*scored[i].second);
   return out;
+}
+
+int server_version_number(const std::string& version) {
+  size_t i = version.find_first_of("0123456789");
+  if (i == std::string::npos) return 0;
+  char* end = nullptr;
+  long major = std::strtol(version.c_str() + i, &end, 10);
+  long minor = 0, patch = 0;
+  if (end && *end == '.') minor = std::strtol(end + 1, &end, 10);
+  if (end && *end == '.') patch = std::strtol(end + 1, &end, 10);
+  if (major >= 10) return static_cast<int>(major * 10000 + minor);
+  return static_cast<int>(major * 10000 + minor * 100 + patch);
 }
 
 }  // namespace strata::detail

@@ -24,4 +24,8 @@ std::vector<std::string> closest_matches(std::string_view word,
                                          const std::vector<std::string>& candidates,
                                          size_t limit = 3);
 
+// "PostgreSQL 15.4" -> 150004, "PostgreSQL 9.6.2" -> 90602, "15" -> 150000;
+// 0 when the text holds no number.
+int server_version_number(const std::string& version);
+
 }  // namespace strata::detail

@@ -61,9 +61,23 @@ namespace {
 constexpr std::string_view kDefaultUrl = "sqlite:///app.db";
 
 const std::vector<std::string>& setting_keys() {
-  static const std::vector<std::string> keys = {
-      "url",         "migrations",   "schema",    "dev_url",       "version_table",
-      "transaction", "lock_timeout", "lock_wait", "file_template", "post_write_hooks"};
+  static const std::vector<std::string> keys = {"url",
+                                                "migrations",
+                                                "schema",
+                                                "dev_url",
+                                                "version_table",
+                                                "transaction",
+                                                "lock_timeout",
+                                                "lock_wait",
+                                                "file_template",
+                                                "post_write_hooks",
+                                                "lock_retries",
+                                                "lock_retry_delay",
+                                                "statement_timeout",
+                                                "lint",
+                                                "lint_rules",
+                                                "target_version",
+                                                "safe_by_default"};
   return keys;
 }
 
@@ -265,6 +279,28 @@ class FileLoader {
       }
     }
     return list;
+  }
+
+  std::optional<int64_t> count_value(const Setting& s, int64_t max) {
+    const auto* i = s.node->as_integer();
+    if (i == nullptr) {
+      type_error(s, "an integer");
+      return std::nullopt;
+    }
+    if (i->get() < 0 || i->get() > max) {
+      add(*s.node, fmt::format("'{}' must be between 0 and {}, not {}", s.name, max, i->get()));
+      return std::nullopt;
+    }
+    return i->get();
+  }
+
+  std::optional<bool> bool_value(const Setting& s) {
+    const auto* b = s.node->as_boolean();
+    if (b == nullptr) {
+      type_error(s, "true or false");
+      return std::nullopt;
+    }
+    return b->get();
   }
 
   std::optional<int64_t> duration_ms(const Setting& s) {
@@ -615,6 +651,56 @@ Result<Config> load_config(const ConfigOptions& o) {
   }
   if (auto s = setting("post_write_hooks")) {
     if (auto v = ld.string_list(*s, false)) cfg.post_write_hooks = std::move(*v);
+  }
+  if (auto s = setting("lock_retries")) {
+    if (auto v = ld.count_value(*s, 100)) cfg.lock_retries = static_cast<int>(*v);
+  }
+  if (auto s = setting("lock_retry_delay")) {
+    if (auto v = ld.duration_ms(*s)) cfg.lock_retry_delay_ms = *v;
+  }
+  if (auto s = setting("statement_timeout")) {
+    if (auto v = ld.duration_ms(*s)) cfg.statement_timeout_ms = *v;
+  }
+  if (auto s = setting("lint")) {
+    if (auto v = ld.string_value(*s)) {
+      if (*v == "off" || *v == "error") {
+        cfg.lint = std::move(*v);
+      } else {
+        ld.add(*s->node, fmt::format("'{}' must be \"off\" or \"error\", not {:?}", s->name, *v));
+      }
+    }
+  }
+  if (auto s = setting("target_version")) {
+    if (auto v = ld.string_value(*s)) {
+      if (v->empty() || server_version_number(*v) > 0) {
+        cfg.target_version = std::move(*v);
+      } else {
+        ld.add(*s->node,
+               fmt::format("'{}' must be a server version such as \"15\" or \"14.2\", not {:?}",
+                           s->name, *v));
+      }
+    }
+  }
+  if (auto s = setting("safe_by_default")) {
+    if (auto v = ld.bool_value(*s)) cfg.safe_by_default = *v;
+  }
+  if (auto s = setting("lint_rules")) {
+    if (const auto* t = s->node->as_table()) {
+      for (auto&& [k, v] : *t) {
+        Setting rule{&v, fmt::format("{}.{}", s->name, k.str())};
+        auto level = ld.string_value(rule);
+        if (!level) continue;
+        if (*level != "off" && *level != "info" && *level != "warning" && *level != "error") {
+          ld.add(v,
+                 fmt::format("'{}' must be \"off\", \"info\", \"warning\" or \"error\", not {:?}",
+                             rule.name, *level));
+          continue;
+        }
+        cfg.lint_rules[std::string(k.str())] = std::move(*level);
+      }
+    } else {
+      ld.type_error(*s, "a table of rule = \"off\"|\"info\"|\"warning\"|\"error\"");
+    }
   }
 
   STRATA_CHECK(ld.result());

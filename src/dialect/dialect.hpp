@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 
 #include "common/result.hpp"
 #include "common/url.hpp"
+#include "lint/lint_types.hpp"
 #include "schema/change.hpp"
 #include "schema/model.hpp"
 
@@ -73,6 +75,8 @@ class Connection {
   virtual Status unlock(std::string_view key) = 0;
   // Bound on waiting for table locks per statement; no-op where unsupported.
   virtual Status set_lock_timeout(int milliseconds) = 0;
+  // Bound on any one statement's run time (0 = none); no-op where unsupported.
+  virtual Status set_statement_timeout(int milliseconds) { return {}; }
   // "PostgreSQL 15.18", "SQLite 3.40.1".
   virtual std::string server_version() = 0;
   // Whether a table exists (in the current schema / main database).
@@ -100,6 +104,10 @@ class Dialect {
   // An SQL expression for "now", of the type of the bookkeeping tables' time
   // columns (SQLite: ISO-8601 text in UTC; PostgreSQL: now()).
   virtual std::string now_sql() const = 0;
+  // Whether an error is a lock_timeout firing (the statement waited too long for
+  // a table lock and was cancelled; nothing of it was done), which the runner
+  // answers by rolling back, waiting and retrying.
+  virtual bool is_lock_timeout(const Error& error) const { return false; }
 
   // The schema side (DESIGN section 5). inspect() reads the whole schema a
   // connection sees with a fixed number of queries; render() turns changes
@@ -115,6 +123,18 @@ class Dialect {
   // create_scratch when it finds them.
   virtual Result<Url> create_scratch(const Url& dev_url) const = 0;
   virtual Status drop_scratch(const Url& dev_url, const Url& scratch) const = 0;
+
+  // `strata lint` (README "Safe migrations"): what this engine does to a busy
+  // database when it runs one statement. The default knows nothing.
+  virtual Result<lint::StatementAnalysis> lint(const StatementText& statement,
+                                               const lint::StatementContext& context) const {
+    return lint::StatementAnalysis{};
+  }
+  // Sizes of the tables the connection sees, in a fixed number of queries,
+  // keyed by name as lint() looks them up.
+  virtual Result<std::map<std::string, lint::TableSize>> table_sizes(Connection& conn) const {
+    return std::map<std::string, lint::TableSize>{};
+  }
 };
 
 // Picks the dialect for a URL's scheme ("sqlite", "postgresql", ...), or for

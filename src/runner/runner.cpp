@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <exception>
+#include <thread>
 
 #include "runner/crash_point.hpp"
 
@@ -21,7 +23,8 @@ const char* dir_name(bool up) { return up ? "up" : "down"; }
 std::string utc_now_iso() {
   auto now = std::chrono::system_clock::now();
   std::time_t t = std::chrono::system_clock::to_time_t(now);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm{};
   gmtime_r(&t, &tm);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1,
@@ -69,6 +72,7 @@ Result<std::vector<std::string>> Runner::run(std::vector<RunStep>& steps) {
       in_outer_transaction_ = true;
     }
   }
+  int attempt = 0;  // lock-timeout retries of the current step
   for (int i = 0; i < total; ++i) {
     RunStep& step = steps[i];
     Event start;
@@ -79,8 +83,20 @@ Result<std::vector<std::string>> Runner::run(std::vector<RunStep>& steps) {
     start.total = total;
     start.text = step.migration->message;
     emit(start);
-    Status st = step.transactional() ? run_transactional(step, i, total)
-                                     : run_journaled(step, i, total);
+    Status st =
+        step.transactional() ? run_transactional(step, i, total) : run_journaled(step, i, total);
+    if (!st && step.transactional() && retry_after_lock_timeout(step, st.error(), ++attempt)) {
+      if (in_outer_transaction_) {
+        // The whole run is one transaction: it starts again from its first step.
+        (void)conn_.rollback();
+        done.clear();
+        STRATA_CHECK(conn_.begin());
+        i = -1;
+      } else {
+        --i;  // the step rolled itself back; run it again
+      }
+      continue;
+    }
     if (!st) {
       if (in_outer_transaction_) {
         (void)conn_.rollback();
@@ -88,8 +104,11 @@ Result<std::vector<std::string>> Runner::run(std::vector<RunStep>& steps) {
         // Nothing of this run survives the rollback.
         done.clear();
       }
-      return fail(std::move(st).error());
+      Error e = std::move(st).error();
+      if (dialect_.is_lock_timeout(e)) e = lock_timeout_exhausted(std::move(e), attempt);
+      return fail(std::move(e));
     }
+    attempt = 0;
     done.push_back(step.migration->id);
   }
   if (in_outer_transaction_) {
@@ -99,6 +118,37 @@ Result<std::vector<std::string>> Runner::run(std::vector<RunStep>& steps) {
     crash_point("after-commit");
   }
   return done;
+}
+
+bool Runner::retry_after_lock_timeout(const RunStep& step, const Error& e, int attempt) {
+  if (!dialect_.is_lock_timeout(e) || attempt > options_.lock_retries) return false;
+  int64_t delay = options_.lock_retry_delay_ms;
+  for (int k = 1; k < attempt && delay < 30000; ++k) delay *= 2;
+  delay = std::min<int64_t>(delay, 30000);
+  Event ev;
+  ev.kind = Event::Kind::kRetry;
+  ev.revision = step.migration->id;
+  ev.upgrade = step.upgrade;
+  ev.index = attempt;
+  ev.total = options_.lock_retries;
+  ev.elapsed_ms = static_cast<double>(delay);
+  ev.text = fmt::format(
+      "{} {}: statement {} waited lock_timeout ({} ms) for a table lock and was cancelled; "
+      "rolled back, retry {} of {} in {} ms",
+      step.migration->id, dir_name(step.upgrade), e.statement, options_.lock_timeout_ms, attempt,
+      options_.lock_retries, delay);
+  emit(ev);
+  std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+  return true;
+}
+
+Error Runner::lock_timeout_exhausted(Error e, int attempts) const {
+  std::string why = fmt::format(
+      "another session held a lock on the table through {} attempt{} of lock_timeout ({} ms); "
+      "find it in pg_stat_activity/pg_locks, then run again, or raise lock_retries",
+      attempts, attempts == 1 ? "" : "s", options_.lock_timeout_ms);
+  e.hint = e.hint.empty() ? why : why + ". " + e.hint;
+  return e;
 }
 
 Error Runner::statement_error(const RunStep& step, size_t i, Error e) const {
@@ -232,11 +282,17 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
     return fail(std::move(e));
   };
   // A resumed section already has its row; a fresh one gets it now.
-  STRATA_CHECK(in_step(conn_.exec(step.resume_from > 0 || step.journaled
-                                      ? store_.journal_update_sql(j)
-                                      : store_.journal_insert_sql(j))));
+  STRATA_CHECK(
+      in_step(conn_.exec(step.resume_from > 0 || step.journaled ? store_.journal_update_sql(j)
+                                                                : store_.journal_insert_sql(j))));
   for (size_t i = static_cast<size_t>(step.resume_from); i < n; ++i) {
     Status st = exec_statement(step, i);
+    // Outside a transaction a cancelled statement did nothing: run it again.
+    int attempt = 1;
+    while (!st && retry_after_lock_timeout(step, st.error(), attempt)) {
+      ++attempt;
+      st = exec_statement(step, i);
+    }
     if (!st) {
       Error e = std::move(st).error();
       j.state = "failed";
@@ -248,6 +304,7 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
           "fix the cause, then `strata upgrade --resume` to continue from statement {}, or "
           "`strata resolve {} --applied|--rolled-back` once you have settled it by hand",
           m.id, i, n, i + 1, m.id);
+      if (dialect_.is_lock_timeout(e)) e = lock_timeout_exhausted(std::move(e), attempt);
       return fail(std::move(e));
     }
     j.statement_index = static_cast<int>(i) + 1;

@@ -37,6 +37,11 @@ struct RunOptions {
   std::string hostname;
   std::string strata_version;
   EventCallback events;
+  // After a lock_timeout: roll back, wait lock_retry_delay_ms (doubling each
+  // time, at most 30 s) and run the revision again, up to lock_retries times.
+  int lock_retries = 0;
+  int64_t lock_retry_delay_ms = 1000;
+  int64_t lock_timeout_ms = 0;  // for messages only
 };
 
 class Runner {
@@ -51,6 +56,11 @@ class Runner {
   Status run_transactional(RunStep& step, int index, int total);
   Status run_journaled(RunStep& step, int index, int total);
   Status exec_statement(RunStep& step, size_t i);
+  // Whether `e` is a lock timeout worth another attempt (attempt counts from
+  // 1); if so reports it, waits and returns true.
+  bool retry_after_lock_timeout(const RunStep& step, const Error& e, int attempt);
+  // The error of the last attempt, once lock_retries are spent.
+  Error lock_timeout_exhausted(Error e, int attempts) const;
   // The version-table change and history row of a finished step, then (unless
   // inside transaction = "all") the commit, in one round trip.
   Status finish_step(RunStep& step, double elapsed_ms, bool clear_journal);

@@ -154,6 +154,11 @@ class PgConnection final : public Connection {
     return exec(fmt::format("SET lock_timeout = '{}ms'", milliseconds < 0 ? 0 : milliseconds));
   }
 
+  Status set_statement_timeout(int milliseconds) override {
+    return exec(
+        fmt::format("SET statement_timeout = '{}ms'", milliseconds < 0 ? 0 : milliseconds));
+  }
+
   std::string server_version() override {
     int v = libpq().PQserverVersion(conn_);
     // From 10 on the number is major * 10000 + minor; before, it had three parts.

@@ -89,6 +89,9 @@ class PostgresDialect final : public Dialect {
     return "now()";
   }
 
+  // 55P03 lock_not_available: lock_timeout cancelled the statement.
+  bool is_lock_timeout(const Error& error) const override { return error.sqlstate == "55P03"; }
+
   Result<schema::Schema> inspect(Connection& conn,
                                  const schema::InspectOptions& options) const override {
     return inspect_postgres(conn, options);
