@@ -3,10 +3,23 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <filesystem>
+
 #include "common/strings.hpp"
 #include "common/url.hpp"
 
 namespace strata::cli {
+
+// A path under the working directory is shown relative to it.
+std::string display_path(const std::string& path) {
+  if (path.empty() || path[0] != '/') return path;
+  std::error_code ec;
+  auto cwd = std::filesystem::current_path(ec);
+  if (ec) return path;
+  auto rel = std::filesystem::path(path).lexically_relative(cwd);
+  if (rel.empty() || rel.native().rfind("..", 0) == 0) return path;
+  return rel.string();
+}
 
 void Context::init_styles() {
   out_style.on = detail::color_enabled(STDOUT_FILENO, g.no_color);
@@ -55,7 +68,8 @@ Migrator& Context::migrator() {
           note(st.yellow("waiting: ") + e.text);
           break;
         case Event::Kind::kLockAcquired:
-          if (e.elapsed_ms >= 1000) note(fmt::format("lock acquired after {:.1f} s", e.elapsed_ms / 1000));
+          if (e.elapsed_ms >= 1000)
+            note(fmt::format("lock acquired after {:.1f} s", e.elapsed_ms / 1000));
           break;
         case Event::Kind::kStepStarted:
           if (g.verbose)
@@ -99,9 +113,12 @@ void Context::append_history_line(std::string& s, const RevisionInfo& r, bool cu
   // Appends in place: `history` prints one line per revision of the whole
   // graph, so no temporaries per line when colour is off.
   const auto& st = out_style;
-  auto add = [&](std::string_view text, std::string (detail::Style::*paint)(std::string_view) const) {
-    if (st.on) s += (st.*paint)(text);
-    else s += text;
+  auto add = [&](std::string_view text,
+                 std::string (detail::Style::*paint)(std::string_view) const) {
+    if (st.on)
+      s += (st.*paint)(text);
+    else
+      s += text;
   };
   auto add_list = [&](const std::vector<std::string>& items) {
     for (size_t i = 0; i < items.size(); ++i) {
@@ -109,8 +126,10 @@ void Context::append_history_line(std::string& s, const RevisionInfo& r, bool cu
       s += items[i];
     }
   };
-  if (r.parents.empty()) s += "<base>";
-  else add_list(r.parents);
+  if (r.parents.empty())
+    s += "<base>";
+  else
+    add_list(r.parents);
   if (!r.depends_on.empty()) {
     s += " (";
     add_list(r.depends_on);
@@ -141,8 +160,10 @@ std::string Context::revision_block(const RevisionInfo& r, bool current) {
   s += "\n";
   s += fmt::format("{}: {}\n", r.is_merge ? "Merges" : "Parent",
                    r.parents.empty() ? "<base>" : detail::join(r.parents, ", "));
-  if (!r.depends_on.empty()) s += fmt::format("Also depends on: {}\n", detail::join(r.depends_on, ", "));
-  if (!r.branch_labels.empty()) s += fmt::format("Branch names: {}\n", detail::join(r.branch_labels, ", "));
+  if (!r.depends_on.empty())
+    s += fmt::format("Also depends on: {}\n", detail::join(r.depends_on, ", "));
+  if (!r.branch_labels.empty())
+    s += fmt::format("Branch names: {}\n", detail::join(r.branch_labels, ", "));
   if (!r.path.empty()) s += fmt::format("Path: {}\n", r.path);
   if (!r.created.empty()) s += fmt::format("Created: {}\n", r.created);
   if (!r.reversible) s += "Irreversible: no down section\n";

@@ -80,6 +80,10 @@ void add_verify(CLI::App& app, Context& ctx);
 void add_sql(CLI::App& app, Context& ctx);
 void add_resolve(CLI::App& app, Context& ctx);
 void add_schema_verbs(CLI::App& app, Context& ctx);  // check, drift, diff, test
+void add_lint(CLI::App& app, Context& ctx);
+
+// A path under the working directory, shown relative to it.
+std::string display_path(const std::string& path);
 
 // Shared by the schema verbs and revision --autogenerate.
 void schema_diff_json(detail::JsonWriter& w, const SchemaDiff& d);

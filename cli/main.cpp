@@ -9,19 +9,6 @@
 
 #include "cli/context.hpp"
 
-namespace {
-// A path under the working directory is shown relative to it.
-std::string display_path(const std::string& path) {
-  if (path.empty() || path[0] != '/') return path;
-  std::error_code ec;
-  auto cwd = std::filesystem::current_path(ec);
-  if (ec) return path;
-  auto rel = std::filesystem::path(path).lexically_relative(cwd);
-  if (rel.empty() || rel.native().rfind("..", 0) == 0) return path;
-  return rel.string();
-}
-}  // namespace
-
 int main(int argc, char** argv) {
   using namespace strata::cli;
   Context ctx;
@@ -56,6 +43,7 @@ int main(int argc, char** argv) {
   add_sql(app, ctx);
   add_resolve(app, ctx);
   add_schema_verbs(app, ctx);
+  add_lint(app, ctx);
 
   try {
     app.parse(argc, argv);
@@ -69,13 +57,14 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     ctx.init_styles();
     strata::Error err = e.error();
-    err.file = display_path(err.file);
+    err.file = strata::cli::display_path(err.file);
     std::string text = err.to_string();
     size_t hint = text.find("\nhint: ");
     std::string head = hint == std::string::npos ? text : text.substr(0, hint);
     std::fprintf(stderr, "%s %s\n", ctx.err_style.red("error:").c_str(), head.c_str());
     if (hint != std::string::npos)
-      std::fprintf(stderr, "%s %s\n", ctx.err_style.cyan("hint:").c_str(), text.substr(hint + 7).c_str());
+      std::fprintf(stderr, "%s %s\n", ctx.err_style.cyan("hint:").c_str(),
+                   text.substr(hint + 7).c_str());
     if (err.in_doubt)
       std::fprintf(stderr, "the connection was lost during COMMIT: check `strata current`\n");
     return static_cast<int>(err.code);

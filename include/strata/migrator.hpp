@@ -21,6 +21,7 @@
 
 #include "strata/config.hpp"
 #include "strata/error.hpp"
+#include "strata/lint.hpp"
 
 namespace strata {
 
@@ -228,6 +229,14 @@ class Migrator {
   AutogenerateResult autogenerate(const AutogenerateOptions& options);
   // Every revision up, down and up again on a scratch database.
   MigrationTestReport test_migrations();
+
+  // ---- safety (include strata/lint.hpp for the result types)
+  // Lints the up sections of a range of revisions (see LintOptions). With
+  // `lint = "error"` in the config, upgrade() runs this on its plan first and
+  // refuses (ErrorCode::kDifference) when it finds an error.
+  LintReport lint(const LintOptions& options = {});
+  // Every rule, with its configured severity.
+  std::vector<LintRule> lint_rules();
 
   class Impl;  // internal; incomplete outside libstrata
 

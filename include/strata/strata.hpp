@@ -3,5 +3,6 @@
 
 #include "strata/config.hpp"
 #include "strata/error.hpp"
+#include "strata/lint.hpp"
 #include "strata/migrator.hpp"
 #include "strata/schema_diff.hpp"

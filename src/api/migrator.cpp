@@ -408,6 +408,24 @@ Result<RunReport> Migrator::Impl::run(const std::string& target, bool up,
   STRATA_TRY(auto session, lock());
   STRATA_CHECK(session->store->ensure());
   STRATA_TRY(Planned p, plan_from_db(*this, session->store.get(), target, up, opts));
+  if (up && config.lint == "error") {
+    // The gate: lint the plan before touching anything.
+    STRATA_TRY(LintReport lint, lint_steps(p.steps, session->conn.get()));
+    if (lint.errors > 0) {
+      Error e{ErrorCode::kDifference,
+              fmt::format("lint found {} error{} in the revisions to apply; nothing was run "
+                          "(lint = \"error\")",
+                          lint.errors, lint.errors == 1 ? "" : "s")};
+      for (const auto& f : lint.findings) {
+        if (f.severity != "error") continue;
+        e.message += fmt::format("\n  {}:{}: [{}] {}", f.file, f.line, f.rule, f.message);
+      }
+      e.hint =
+          "`strata lint` explains each rule's safe recipe; silence one on purpose with "
+          "`-- strata:lint-ignore RULE reason` above the statement";
+      return fail(std::move(e));
+    }
+  }
   RunReport report;
   report.heads_before = p.rows;
   report.lock_wait_ms = session->waited_ms;

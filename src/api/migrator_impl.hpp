@@ -68,6 +68,10 @@ class Migrator::Impl {
   detail::Result<std::vector<PlanStep>> plan(const std::string& target, bool up,
                                              const UpgradeOptions& opts);
   detail::Result<RunReport> run(const std::string& target, bool up, const UpgradeOptions& opts);
+  // Lints the up sections of `steps`; `conn` (may be null) gives table sizes
+  // and the server version.
+  detail::Result<LintReport> lint_steps(const std::vector<detail::RunStep>& steps,
+                                        detail::Connection* conn);
   void emit(Event e) const {
     if (events) events(e);
   }

@@ -4,6 +4,7 @@
 
 #include "dialect/postgres/postgres_connection.hpp"
 #include "dialect/postgres/postgres_inspect.hpp"
+#include "dialect/postgres/postgres_lint.hpp"
 #include "dialect/postgres/postgres_render.hpp"
 #include "dialect/postgres/postgres_scratch.hpp"
 #include "dialect/postgres/postgres_quote.hpp"
@@ -108,6 +109,15 @@ class PostgresDialect final : public Dialect {
 
   Status drop_scratch(const Url& dev_url, const Url& scratch) const override {
     return drop_postgres_scratch(dev_url, scratch);
+  }
+
+  Result<lint::StatementAnalysis> lint(const StatementText& statement,
+                                       const lint::StatementContext& context) const override {
+    return lint_postgres(statement, context);
+  }
+
+  Result<std::map<std::string, lint::TableSize>> table_sizes(Connection& conn) const override {
+    return postgres_table_sizes(conn);
   }
 
  private:

@@ -4,6 +4,7 @@
 
 #include "dialect/sqlite/sqlite_connection.hpp"
 #include "dialect/sqlite/sqlite_inspect.hpp"
+#include "dialect/sqlite/sqlite_lint.hpp"
 #include "dialect/sqlite/sqlite_render.hpp"
 #include "dialect/sqlite/sqlite_text.hpp"
 
@@ -98,6 +99,15 @@ class SqliteDialect final : public Dialect {
   }
 
   Status drop_scratch(const Url&, const Url&) const override { return {}; }
+
+  Result<lint::StatementAnalysis> lint(const StatementText& statement,
+                                       const lint::StatementContext& context) const override {
+    return lint_sqlite(statement, context);
+  }
+
+  Result<std::map<std::string, lint::TableSize>> table_sizes(Connection& conn) const override {
+    return sqlite_table_sizes(conn);
+  }
 
  private:
   Traits traits_ = make_traits();
