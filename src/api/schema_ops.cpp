@@ -317,7 +317,8 @@ AutogenerateResult Migrator::autogenerate(const AutogenerateOptions& options) {
   auto [desired, built] = build_both([&] { return b.from_schema_files(&hints); },
                                      [&] { return b.from_migrations(parents); });
   for (const auto& r : options.renames) unwrap(add_rename(r, b.dialect->traits(), built, hints));
-  auto cmp = unwrap(detail::compare_schemas(*b.dialect, built, desired, hints, b.server_version));
+  auto cmp = unwrap(detail::compare_schemas(*b.dialect, built, desired, hints, b.server_version,
+                                            impl_->config.safe_by_default));
   if (options.confirm_rename && !cmp.diff.candidates.empty()) {
     bool any = false;
     for (const auto& s : to_public(cmp).suggestions) {
@@ -326,7 +327,8 @@ AutogenerateResult Migrator::autogenerate(const AutogenerateOptions& options) {
       any = true;
     }
     if (any) {
-      cmp = unwrap(detail::compare_schemas(*b.dialect, built, desired, hints, b.server_version));
+      cmp = unwrap(detail::compare_schemas(*b.dialect, built, desired, hints, b.server_version,
+                                           impl_->config.safe_by_default));
     }
   }
   AutogenerateResult result;

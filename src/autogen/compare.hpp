@@ -20,7 +20,7 @@ struct Comparison {
 
 Result<Comparison> compare_schemas(const Dialect& dialect, const schema::Schema& from,
                                    const schema::Schema& to, const RenameHints& renames,
-                                   int server_version);
+                                   int server_version, bool safe = false);
 
 struct SectionText {
   std::string sql;            // statements ending in ';', comments as `-- ` lines

@@ -132,6 +132,10 @@ struct RenderContext {
   const Schema* from = nullptr;
   const Schema* to = nullptr;
   int server_version = 0;
+  // safe_by_default: changes to existing tables use the lock-safe recipes
+  // (indexes built CONCURRENTLY outside a transaction, constraints added NOT
+  // VALID then validated, SET NOT NULL through a validated check).
+  bool safe = false;
 };
 
 }  // namespace strata::detail::schema

@@ -211,6 +211,50 @@ TEST_F(PgLint, GithubFormatWritesWorkflowAnnotations) {
       << r.out;
 }
 
+TEST_F(PgLint, SafeByDefaultAutogenerateWritesTheLockSafeRecipesThatLintAccepts) {
+  p.write_config(pg.url(), "safe_by_default = true\n");
+  p.write("schema/schema.sql",
+          "CREATE TABLE authors (id int PRIMARY KEY, name text);\n"
+          "CREATE TABLE books (id int PRIMARY KEY, author_id int, title text);\n");
+  ASSERT_EQ(p.run({"revision", "--autogenerate", "-m", "init"}).code, 0);
+  ASSERT_EQ(p.run({"upgrade", "head"}).code, 0);
+  p.write("schema/schema.sql",
+          "CREATE TABLE authors (id int PRIMARY KEY, name text NOT NULL);\n"
+          "CREATE TABLE books (id int PRIMARY KEY, author_id int REFERENCES authors (id),\n"
+          "                    title text CHECK (title <> ''));\n"
+          "CREATE INDEX books_title ON books (title);\n");
+  RunResult gen = p.run({"revision", "--autogenerate", "-m", "safer"});
+  ASSERT_EQ(gen.code, 0) << gen.err;
+  std::string file;
+  for (const auto& f : list_dir(p.path("migrations")))
+    if (contains(f, "safer")) file = p.read("migrations/" + f);
+  EXPECT_TRUE(contains(file, "-- migrate:up transaction:false\n")) << file;
+  EXPECT_TRUE(contains(file,
+                       "ALTER TABLE authors ADD CONSTRAINT authors_name_not_null CHECK (name IS NOT "
+                       "NULL) NOT VALID;\n"
+                       "ALTER TABLE authors VALIDATE CONSTRAINT authors_name_not_null;\n"
+                       "-- strata:lint-ignore set-not-null-scan the validated check above spares "
+                       "the scan\n"
+                       "ALTER TABLE authors ALTER COLUMN name SET NOT NULL;\n"
+                       "ALTER TABLE authors DROP CONSTRAINT authors_name_not_null;\n"))
+      << file;
+  EXPECT_TRUE(contains(file, "CREATE INDEX CONCURRENTLY books_title ON books (title);\n")) << file;
+  EXPECT_TRUE(contains(file, "FOREIGN KEY (author_id) REFERENCES authors (id) NOT VALID;\n"
+                             "ALTER TABLE books VALIDATE CONSTRAINT books_author_id_fkey;\n"))
+      << file;
+  EXPECT_TRUE(contains(file, "DROP INDEX CONCURRENTLY books_title;\n")) << file;
+
+  RunResult lint = p.run({"lint"});
+  EXPECT_EQ(lint.code, 0) << lint.out;
+  EXPECT_TRUE(contains(lint.out, "0 errors, 0 warnings, 0 info, 1 ignored by lint-ignore"))
+      << lint.out;
+  ASSERT_EQ(p.run({"upgrade", "head"}).code, 0);
+  RunResult check = p.run({"check"});
+  EXPECT_EQ(check.code, 0) << check.out;
+  EXPECT_EQ(p.run({"downgrade", "-1"}).code, 0);
+  EXPECT_EQ(p.run({"upgrade", "head"}).code, 0);
+}
+
 TEST(SqliteLint, RebuildsAndNotNullColumnsOnSqlite) {
   Project p;
   p.write_config("sqlite:///app.db");

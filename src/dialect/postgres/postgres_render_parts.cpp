@@ -208,8 +208,10 @@ std::string pg_named_constraint(std::string_view name, std::string_view body) {
   return fmt::format("CONSTRAINT {} {}", pg_ident(name), body);
 }
 
-std::string pg_create_index(const schema::ObjectName& table, const schema::Index& index) {
+std::string pg_create_index(const schema::ObjectName& table, const schema::Index& index,
+                            bool concurrently) {
   std::string out = index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+  if (concurrently) out += "CONCURRENTLY ";
   out += pg_ident(index.name);
   out += " ON ";
   out += pg_name(table);

@@ -44,7 +44,8 @@ std::string pg_named_constraint(std::string_view name, std::string_view body);
 
 // CREATE [UNIQUE] INDEX name ON table [USING m] (keys) [INCLUDE (..)]
 // [NULLS NOT DISTINCT] [WHERE p].
-std::string pg_create_index(const schema::ObjectName& table, const schema::Index& index);
+std::string pg_create_index(const schema::ObjectName& table, const schema::Index& index,
+                            bool concurrently = false);
 
 // The sequence option clauses that differ from what PostgreSQL assumes when
 // they are left out, for CREATE SEQUENCE: " AS integer INCREMENT BY -1 ...",
