@@ -6,8 +6,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
+#include <sstream>
 
 #include "cli/context.hpp"
+#include "common/url.hpp"
 
 int main(int argc, char** argv) {
   using namespace strata::cli;
@@ -48,7 +51,11 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
+    // A parse error echoes the argument it did not expect, which may be a
+    // URL with its password: the message is redacted like every other.
+    std::ostringstream err;
+    int rc = app.exit(e, std::cout, err);
+    std::fputs(strata::detail::redact_urls(err.str()).c_str(), stderr);
     return rc == 0 ? 0 : 2;
   } catch (const ExitCode& e) {
     std::fflush(stdout);
@@ -58,7 +65,9 @@ int main(int argc, char** argv) {
     ctx.init_styles();
     strata::Error err = e.error();
     err.file = strata::cli::display_path(err.file);
-    std::string text = err.to_string();
+    // Messages name what the user typed (a revision, a path); a URL given
+    // where it did not belong keeps its password out of them.
+    std::string text = strata::detail::redact_urls(err.to_string());
     size_t hint = text.find("\nhint: ");
     std::string head = hint == std::string::npos ? text : text.substr(0, hint);
     std::fprintf(stderr, "%s %s\n", ctx.err_style.red("error:").c_str(), head.c_str());
@@ -70,7 +79,7 @@ int main(int argc, char** argv) {
     return static_cast<int>(err.code);
   } catch (const std::exception& e) {
     std::fflush(stdout);
-    std::fprintf(stderr, "error: %s\n", e.what());
+    std::fprintf(stderr, "error: %s\n", strata::detail::redact_urls(e.what()).c_str());
     return 1;
   }
   // Every connection is closed by now; skip tearing down the loaded

@@ -31,40 +31,23 @@ Error usage(std::string msg) {
   return e;
 }
 
-// Splits a hook command into words: blanks separate, single and double
-// quotes group, no other shell syntax.
-std::vector<std::string> split_words(const std::string& cmd) {
-  std::vector<std::string> words;
-  std::string cur;
-  bool in_word = false;
-  char quote = 0;
-  for (char c : cmd) {
-    if (quote) {
-      if (c == quote) quote = 0;
-      else cur += c;
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-      in_word = true;
-    } else if (c == ' ' || c == '\t') {
-      if (in_word) words.push_back(std::move(cur));
-      cur.clear();
-      in_word = false;
-    } else {
-      cur += c;
-      in_word = true;
-    }
-  }
-  if (in_word) words.push_back(std::move(cur));
-  return words;
-}
-
 void run_hook(const std::string& hook, const std::string& file, const std::string& cwd) {
-  auto words = split_words(hook);
-  if (words.empty()) return;
+  // strata.toml is checked for these when it is loaded; a Config built in
+  // code is checked here.
+  auto split = detail::split_command_words(hook);
+  if (!split || split->empty()) {
+    Error e;
+    e.file = file;
+    e.message = fmt::format("post_write_hooks: `{}` {}; the file was written", hook,
+                            split ? "has no command" : "leaves a quote open");
+    throw Exception(e);
+  }
+  std::vector<std::string> words = std::move(*split);
   bool substituted = false;
   for (auto& w : words) {
-    size_t pos;
-    while ((pos = w.find("{file}")) != std::string::npos) {
+    // The search goes on after the inserted path, which may hold "{file}".
+    for (size_t pos = w.find("{file}"); pos != std::string::npos;
+         pos = w.find("{file}", pos + file.size())) {
       w.replace(pos, 6, file);
       substituted = true;
     }

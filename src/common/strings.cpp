@@ -123,4 +123,33 @@ int server_version_number(const std::string& version) {
   return static_cast<int>(major * 10000 + minor * 100 + patch);
 }
 
+std::optional<std::vector<std::string>> split_command_words(std::string_view command) {
+  std::vector<std::string> words;
+  std::string cur;
+  bool in_word = false;
+  char quote = 0;
+  for (char c : command) {
+    if (quote != 0) {
+      if (c == quote) {
+        quote = 0;
+      } else {
+        cur += c;
+      }
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      in_word = true;
+    } else if (c == ' ' || c == '\t') {
+      if (in_word) words.push_back(std::move(cur));
+      cur.clear();
+      in_word = false;
+    } else {
+      cur += c;
+      in_word = true;
+    }
+  }
+  if (quote != 0) return std::nullopt;
+  if (in_word) words.push_back(std::move(cur));
+  return words;
+}
+
 }  // namespace strata::detail

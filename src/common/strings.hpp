@@ -2,6 +2,7 @@
 // and "did you mean" suggestions by edit distance.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,5 +28,10 @@ std::vector<std::string> closest_matches(std::string_view word,
 // "PostgreSQL 15.4" -> 150004, "PostgreSQL 9.6.2" -> 90602, "15" -> 150000;
 // 0 when the text holds no number.
 int server_version_number(const std::string& version);
+
+// A post-write hook's command line as argv words: blanks separate, single and
+// double quotes group (no escapes inside), no other shell syntax. nullopt when
+// a quote is left open.
+std::optional<std::vector<std::string>> split_command_words(std::string_view command);
 
 }  // namespace strata::detail

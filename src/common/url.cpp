@@ -250,7 +250,9 @@ std::string Url::redacted() const {
   if (!driver.empty()) out += "+" + driver;
   out += "://";
   if (scheme == "sqlite") {
-    if (!database.empty()) out += "/" + percent_encode(database, "/:!$&'()*+,;=@");
+    // sqlite://?k=v would not parse: a query needs the (empty) path's '/'.
+    if (!database.empty() || !query.empty())
+      out += "/" + percent_encode(database, "/:!$&'()*+,;=@");
   } else {
     if (!user.empty() || !password.empty()) {
       out += percent_encode(user, "!$&'()*+,;=");
@@ -262,21 +264,23 @@ std::string Url::redacted() const {
     bool host_from_query = qhost != query.end() && qhost->second == host;
     if (!host_from_query) {
       if (host.find(':') != std::string::npos) {
-        out += "[" + host + "]";
+        out += "[" + percent_encode(host, ":") + "]";
       } else {
         out += percent_encode(host, "!$&'()*+,;=");
       }
     }
     if (port != 0) out += fmt::format(":{}", port);
-    if (!database.empty()) out += "/" + percent_encode(database, "!$&'()*+,;=:@");
+    // No raw '@' after the host: SQLAlchemy's user-info rule would read it as
+    // the end of a password, and the form would parse back differently.
+    if (!database.empty()) out += "/" + percent_encode(database, "!$&'()*+,;=:");
   }
   char sep = '?';
   for (const auto& [key, value] : query) {
     out += sep;
     sep = '&';
-    out += percent_encode(key, "!$'()*,;:@/");
+    out += percent_encode(key, "!$'()*,;:/");
     out += '=';
-    out += is_secret_key(key) ? std::string("***") : percent_encode(value, "!$'()*,;:@/");
+    out += is_secret_key(key) ? std::string("***") : percent_encode(value, "!$'()*,;:/");
   }
   return out;
 }
@@ -336,6 +340,88 @@ std::string redact(std::string text, std::string_view secret) {
   }
   if (!changed) return text;
   out.append(text, copied, std::string::npos);
+  return out;
+}
+
+namespace {
+
+bool is_scheme_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+         c == '-' || c == '.';
+}
+
+bool ends_url_token(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\'' || c == '"' || c == '`' ||
+         c == '<' || c == '>';
+}
+
+// One URL-like token (no blanks or quotes) with its user-info password and
+// secret query values masked.
+std::string redact_url_token(std::string_view token) {
+  size_t sep = token.find("://");
+  std::string out(token.substr(0, sep + 3));
+  std::string_view rest = token.substr(sep + 3);
+  size_t at = rest.rfind('@');
+  size_t colon = rest.find(':');
+  if (at != std::string_view::npos && colon != std::string_view::npos && colon < at) {
+    out.append(rest.substr(0, colon + 1));
+    out += "***";
+    rest.remove_prefix(at);
+  } else if (colon != std::string_view::npos && rest.front() != '[') {
+    // No '@' (the text was cut there): what follows a ':' is a port only
+    // when it is all digits; anything else may be the start of a password.
+    size_t stop = rest.find_first_of("/?", colon + 1);
+    std::string_view after = rest.substr(colon + 1, stop - (colon + 1));
+    if (!after.empty() && !all_digits(after)) {
+      out.append(rest.substr(0, colon + 1));
+      out += "***";
+      rest.remove_prefix(stop == std::string_view::npos ? rest.size() : stop);
+    }
+  }
+  size_t q = rest.find('?');
+  out.append(rest.substr(0, q));
+  if (q == std::string_view::npos) return out;
+  std::string_view query = rest.substr(q + 1);
+  out += '?';
+  while (true) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && is_secret_key(percent_decode(pair.substr(0, eq), true))) {
+      out.append(pair.substr(0, eq + 1));
+      out += "***";
+    } else {
+      out.append(pair);
+    }
+    if (amp == std::string_view::npos) break;
+    out += '&';
+    query.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string redact_urls(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t done = 0;
+  size_t sep;
+  while ((sep = text.find("://", done)) != std::string_view::npos) {
+    size_t start = sep;
+    while (start > done && is_scheme_char(text[start - 1])) --start;
+    size_t end = sep + 3;
+    while (end < text.size() && !ends_url_token(text[end])) ++end;
+    out.append(text.substr(done, start - done));
+    std::string_view token = text.substr(start, end - start);
+    if (start == sep || to_lower(text.substr(start, sep - start)).rfind("sqlite", 0) == 0) {
+      out.append(token);  // no scheme, or a file path that may hold ':' and '@'
+    } else {
+      out += redact_url_token(token);
+    }
+    done = end;
+  }
+  out.append(text.substr(done));
   return out;
 }
 

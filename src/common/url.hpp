@@ -40,4 +40,10 @@ bool is_secret_key(std::string_view key);
 // Replaces every occurrence of `secret` (if non-empty) in `text` with ***.
 std::string redact(std::string text, std::string_view secret);
 
+// Masks, in free text, the password of every URL-like token
+// ("scheme://user:SECRET@host...", up to a blank or a quote) and the values of
+// its secret query keys. For messages that may echo what a user typed where a
+// URL did not belong; SQLite URLs (file paths) are left alone.
+std::string redact_urls(std::string_view text);
+
 }  // namespace strata::detail

@@ -614,7 +614,14 @@ Result<Config> load_config(const ConfigOptions& o) {
   }
   if (auto s = setting("version_table")) {
     if (auto v = ld.string_value(*s)) {
-      if (is_valid_table_name(*v)) {
+      auto url = parse_url(cfg.url);
+      if (is_valid_table_name(*v) && url && url->scheme == "sqlite" &&
+          v->find('.') != std::string::npos && v->substr(0, v->find('.')) != "main") {
+        // SQLite's only other schemas are attached databases strata never
+        // attaches (and temp, which would forget every revision).
+        ld.add(*s->node,
+               fmt::format("'{}' on SQLite takes no schema but main; got {:?}", s->name, *v));
+      } else if (is_valid_table_name(*v)) {
         cfg.version_table = std::move(*v);
       } else {
         ld.add(*s->node, fmt::format("'{}' must be a table name: letters, digits and _, not "
@@ -642,15 +649,30 @@ Result<Config> load_config(const ConfigOptions& o) {
   }
   if (auto s = setting("file_template")) {
     if (auto v = ld.string_value(*s)) {
-      if (v->find("{rev}") != std::string::npos) {
-        cfg.file_template = std::move(*v);
-      } else {
+      if (v->find("{rev}") == std::string::npos) {
         ld.add(*s->node, fmt::format("'{}' must contain {{rev}}; got {:?}", s->name, *v));
+      } else if (v->find_first_of("/\\") != std::string::npos ||
+                 v->find("..") != std::string::npos) {
+        ld.add(*s->node,
+               fmt::format("'{}' must not contain `/`, `\\` or `..`; got {:?}", s->name, *v));
+      } else {
+        cfg.file_template = std::move(*v);
       }
     }
   }
   if (auto s = setting("post_write_hooks")) {
-    if (auto v = ld.string_list(*s, false)) cfg.post_write_hooks = std::move(*v);
+    if (auto v = ld.string_list(*s, false)) {
+      bool ok = true;
+      for (size_t i = 0; i < v->size(); ++i) {
+        // Run as argv words, never through a shell: see split_command_words.
+        auto words = split_command_words((*v)[i]);
+        if (words && !words->empty()) continue;
+        ld.add(*s->node, fmt::format("'{}[{}]' {}: {:?}", s->name, i,
+                                     words ? "has no command" : "leaves a quote open", (*v)[i]));
+        ok = false;
+      }
+      if (ok) cfg.post_write_hooks = std::move(*v);
+    }
   }
   if (auto s = setting("lock_retries")) {
     if (auto v = ld.count_value(*s, 100)) cfg.lock_retries = static_cast<int>(*v);

@@ -450,13 +450,15 @@ TEST(ConfigErrors, UnknownKeys) {
   expect_error({"\n\nzzz = 1\n", 3,
                 "unknown key 'zzz'; expected one of: url, migrations, schema, dev_url, "
                 "version_table, transaction, lock_timeout, lock_wait, file_template, "
-                "post_write_hooks, env"});
+                "post_write_hooks, lock_retries, lock_retry_delay, statement_timeout, lint, "
+                "lint_rules, target_version, safe_by_default, env"});
   expect_error({"[env.prod]\nurll = \"sqlite://\"\n", 2,
                 "unknown key 'urll' in [env.prod]; did you mean 'url'?"});
   expect_error({"[env.prod]\nenv = 1\n", 2,
                 "unknown key 'env' in [env.prod]; expected one of: url, migrations, schema, "
                 "dev_url, version_table, transaction, lock_timeout, lock_wait, file_template, "
-                "post_write_hooks"});
+                "post_write_hooks, lock_retries, lock_retry_delay, statement_timeout, lint, "
+                "lint_rules, target_version, safe_by_default"});
 }
 
 TEST(ConfigErrors, WrongTypes) {
@@ -576,7 +578,9 @@ colour = "red"
                 at(file, 3,
                    "unknown key 'colour'; expected one of: url, migrations, "
                    "schema, dev_url, version_table, transaction, lock_timeout, "
-                   "lock_wait, file_template, post_write_hooks, env"));
+                   "lock_wait, file_template, post_write_hooks, lock_retries, "
+                   "lock_retry_delay, statement_timeout, lint, lint_rules, target_version, "
+                   "safe_by_default, env"));
 }
 
 TEST(ConfigErrors, BadOverrideUrls) {
@@ -733,6 +737,71 @@ TEST(ExpandEnv, Errors) {
   EXPECT_EQ(error_of("${X:-${Y}"), "unterminated '${' (write $$ for a literal $)");
   EXPECT_EQ(error_of("${X Y}"),
             "invalid variable reference '${X Y}' (expected ${NAME} or ${NAME:-default})");
+}
+
+// ---- every value is checked when the file is loaded (hostile input)
+
+TEST(ConfigErrors, VersionTableSchemaOnSqliteIsMainOnly) {
+  expect_error({"version_table = \"meta.strata_version\"\n", 1,
+                "'version_table' on SQLite takes no schema but main; got \"meta.strata_version\""});
+  expect_error({"url = \"sqlite:///x.db\"\nversion_table = \"temp.v\"\n", 2,
+                "'version_table' on SQLite takes no schema but main; got \"temp.v\""});
+  expect_error({"version_table = \"v\\\"; DROP TABLE users; --\"\n", 1,
+                "'version_table' must be a table name: letters, digits and _, not starting with "
+                "a digit, at most 63 characters, optionally schema.table; got \"v\\\"; DROP TABLE "
+                "users; --\""});
+  expect_error({"version_table = \"my table\"\n", 1,
+                "'version_table' must be a table name: letters, digits and _, not starting with "
+                "a digit, at most 63 characters, optionally schema.table; got \"my table\""});
+  TempDir d;
+  d.write("strata.toml", "version_table = \"main.v\"\n");
+  EXPECT_EQ(ok(opts(d)).version_table, "main.v");
+  d.write("strata.toml", "url = \"postgresql://h/db\"\nversion_table = \"meta.v\"\n");
+  EXPECT_EQ(ok(opts(d)).version_table, "meta.v");
+  // The URL that counts is the one in force: --url over the file.
+  ConfigOptions o = opts(d);
+  o.url = "sqlite:///other.db";
+  Error e = err(o);
+  EXPECT_EQ(e.message, "'version_table' on SQLite takes no schema but main; got \"meta.v\"");
+}
+
+TEST(ConfigErrors, HooksAndFileTemplates) {
+  expect_error({"post_write_hooks = [\"fmt 'x {file}\"]\n", 1,
+                "'post_write_hooks[0]' leaves a quote open: \"fmt 'x {file}\""});
+  expect_error({"post_write_hooks = [\"ok {file}\", \"  \"]\n", 1,
+                "'post_write_hooks[1]' has no command: \"  \""});
+  expect_error({"file_template = \"../{rev}\"\n", 1,
+                "'file_template' must not contain `/`, `\\` or `..`; got \"../{rev}\""});
+  expect_error({"file_template = \"a/{rev}\"\n", 1,
+                "'file_template' must not contain `/`, `\\` or `..`; got \"a/{rev}\""});
+  TempDir d;
+  d.write("strata.toml", "post_write_hooks = [\"sh -c 'echo \\\"$0\\\"'\", \"fmt\"]\n");
+  EXPECT_THAT(ok(opts(d)).post_write_hooks, ElementsAre("sh -c 'echo \"$0\"'", "fmt"));
+}
+
+TEST(ConfigErrors, RetriesTimeoutsAndLintValues) {
+  expect_error({"lock_retries = -1\n", 1, "'lock_retries' must be between 0 and 100, not -1"});
+  expect_error({"lock_retries = 101\n", 1, "'lock_retries' must be between 0 and 100, not 101"});
+  expect_error({"lock_retries = \"5\"\n", 1, "'lock_retries' must be an integer, not a string"});
+  expect_error({"lock_retry_delay = \"soon\"\n", 1,
+                "'lock_retry_delay': invalid duration 'soon': expected a number with a unit ms, "
+                "s, m or h (250ms, 5s, 1.5s, 2m, 1m30s); a bare number means seconds"});
+  expect_error({"statement_timeout = -5\n", 1, "'statement_timeout' must not be negative"});
+  expect_error({"statement_timeout = \"5s; DROP TABLE x\"\n", 1,
+                "'statement_timeout': invalid duration '5s; DROP TABLE x': expected a number with "
+                "a unit ms, s, m or h (250ms, 5s, 1.5s, 2m, 1m30s); a bare number means seconds"});
+  expect_error({"lint = \"warn\"\n", 1, "'lint' must be \"off\" or \"error\", not \"warn\""});
+  expect_error({"[lint_rules]\nsome_rule = \"loud\"\n", 2,
+                "'lint_rules.some_rule' must be \"off\", \"info\", \"warning\" or \"error\", not "
+                "\"loud\""});
+  expect_error({"lint_rules = 5\n", 1,
+                "'lint_rules' must be a table of rule = \"off\"|\"info\"|\"warning\"|\"error\", "
+                "not an integer"});
+  expect_error({"target_version = \"latest\"\n", 1,
+                "'target_version' must be a server version such as \"15\" or \"14.2\", not "
+                "\"latest\""});
+  expect_error(
+      {"safe_by_default = \"yes\"\n", 1, "'safe_by_default' must be true or false, not a string"});
 }
 
 }  // namespace

@@ -320,7 +320,11 @@ TEST(Url, RedactedNeverHasPassword) {
 TEST(Url, RedactedRoundTrips) {
   for (std::string_view text :
        {"postgresql://u@h:5432/d?sslmode=require", "mysql+pymysql://root@[fe80::1]:3306/app",
-        "sqlite:////tmp/a%20b.db", "postgresql://h/d?host=%2Ftmp", "sqlite:///x.db?mode=ro"}) {
+        "sqlite:////tmp/a%20b.db", "postgresql://h/d?host=%2Ftmp", "sqlite:///x.db?mode=ro",
+        // Found by fuzzing (tests/fuzz/regressions/url): an '@' after the host, a
+        // query on an in-memory database, an IPv6 host holding a ']' or an '@'.
+        "postgresql://u@h:5432/d%40x", "postgresql://u@h?app=a:b%40c", "sqlite:///?cache=shared",
+        "postgresql://[fe80::1%25e%5Dth%400]/d"}) {
     Url u = ok(text);
     Url back = ok(u.redacted());
     EXPECT_EQ(back.scheme, u.scheme) << text;
@@ -353,6 +357,29 @@ TEST(Redact, OverlappingAndAdjacent) {
   EXPECT_EQ(redact("xabab", "ab"), "x******");
   EXPECT_EQ(redact("connection to pw@h failed: password \"pw\" rejected", "pw"),
             "connection to ***@h failed: password \"***\" rejected");
+}
+
+TEST(RedactUrls, MasksPasswordsOfUrlsInFreeText) {
+  EXPECT_EQ(
+      redact_urls("The following argument was not expected: postgresql://u:s3cr%40t@h:5432/db"),
+      "The following argument was not expected: postgresql://u:***@h:5432/db");
+  // Cut at the '@' (a revision expression splits there): what follows the
+  // ':' is no port, so it is masked too.
+  EXPECT_EQ(redact_urls("No such revision or branch 'postgresql://u:s3cret'"),
+            "No such revision or branch 'postgresql://u:***'");
+  EXPECT_EQ(redact_urls("a postgres://u:pw@h/db?sslmode=require&password=x&sslpassword=y b"),
+            "a postgres://u:***@h/db?sslmode=require&password=***&sslpassword=*** b");
+  EXPECT_EQ(redact_urls("two: mysql://a:1@h and 'postgresql+psycopg2://b:2@h'"),
+            "two: mysql://a:***@h and 'postgresql+psycopg2://b:***@h'");
+}
+
+TEST(RedactUrls, LeavesEverythingElseAlone) {
+  for (const std::string text :
+       {"no url here", "postgresql://h:5432/db", "postgresql://u@h:5432/db",
+        "postgresql://u:***@h/db", "postgresql://[::1]:5432/db", "sqlite:///a:b@c.db",
+        "cannot connect to postgresql://u:***@h:1/db: refused", "://x:y@z", ""}) {
+    EXPECT_EQ(redact_urls(text), text);
+  }
 }
 
 }  // namespace

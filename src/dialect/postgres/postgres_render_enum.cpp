@@ -24,6 +24,18 @@ using schema::ObjectName;
 using schema::Statement;
 
 constexpr std::string_view kOldSuffix = "__strata_old";
+constexpr size_t kMaxIdentifierBytes = 63;  // NAMEDATALEN - 1
+
+// The name the old type takes during a swap: its name plus kOldSuffix, the
+// name cut (at a UTF-8 character boundary) so the whole fits in an
+// identifier. PostgreSQL would otherwise truncate it, and a 63-byte name
+// would come back as the type's own name.
+std::string old_type_name(std::string_view name) {
+  size_t keep = std::min(name.size(), kMaxIdentifierBytes - kOldSuffix.size());
+  while (keep > 0 && keep < name.size() && (static_cast<unsigned char>(name[keep]) & 0xC0) == 0x80)
+    --keep;
+  return std::string(name.substr(0, keep)) + std::string(kOldSuffix);
+}
 constexpr std::string_view kSwapComment =
     "rows holding a removed value make this fail; update them first";
 
@@ -269,7 +281,7 @@ std::vector<Statement> swap_type(const ChangeList& changes, size_t index,
                                  const schema::RenderContext& context, const EnumType& from,
                                  const EnumType& to) {
   std::string type = pg_name(to.name);
-  std::string old_bare = to.name.name + std::string(kOldSuffix);
+  std::string old_bare = old_type_name(to.name.name);
   std::string old_type = pg_name(ObjectName{to.name.schema, old_bare});
 
   std::vector<std::string> removed;

@@ -1,0 +1,663 @@
+// End to end, hostile and bad input: names holding quotes, semicolons,
+// spaces, `--`, `/*`, reserved words, mixed case and non-ASCII letters round
+// trip through autogenerate, upgrade and downgrade on SQLite and PostgreSQL
+// while a canary table beside them is never touched; post-write hooks get the
+// file name as one argument, never through a shell; and no output of a
+// failing run shows the database password.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+
+#include "cli/cli_harness.hpp"
+
+namespace strata::clitest {
+namespace {
+
+namespace fs = std::filesystem;
+
+using Lines = std::vector<std::string>;
+using Rows = std::vector<std::vector<std::string>>;
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// "name" with inner double quotes doubled (the same rule on both engines).
+std::string q(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// 'text' with inner single quotes doubled.
+std::string lit(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+// Every name below would end a statement or a quoted name early if any piece
+// of strata spliced it into SQL without quoting it properly; several carry a
+// payload aimed at the canary.
+const std::string kParent = "it's -- a /* table";
+const std::string kParent2 = "it's -- a /* table, renamed";
+const std::string kChild = "we\"ird\"; DROP TABLE canary; --";
+const std::string kUser = "user";
+const std::string kUser2 = "Users ü";
+const std::string kInject = "o'clock'); DROP TABLE canary; --";
+const std::string kSelect = "select";
+const std::string kOrder = "order";
+const std::string kTable = "table";
+const std::string kSemi = "semi;colon";
+const std::string kDash = "dash--dash /*star*/";
+const std::string kMixed = "MiXeD";
+const std::string kMixed2 = "mIxEd ß";
+const std::string kAccent = "prénom ßtraße";
+const std::string kJapanese = "日本語";
+const std::string kIndex = "ix\"; DROP TABLE canary; /* é";
+const std::string kUnique = "uq 'o''clock'; --";
+const std::string kCheck = "ck \"pos\"; */";
+const std::string kForeign = "fk -- 日本 /*";
+const std::string kView = "v \"w\"; 'x' -- /*";
+const std::string kTableComment = "it's'; DROP TABLE canary; -- \\ back\\slash \"q\" 日本";
+const std::string kColumnComment = "o''rder */ /* é";
+const std::string kEnum = "mood \"x\"; --";  // PostgreSQL only, as its labels
+const std::string kLabelNew = "new'one; --";
+
+// schema/ before the renames (`renamed` false) or after them: the parent
+// table and `user` renamed, a column renamed and another one retyped, all by
+// hints in the file.
+std::string hostile_schema(bool renamed, bool postgres) {
+  std::string parent = renamed ? kParent2 : kParent;
+  std::string s;
+  if (renamed) s += "-- strata:renamed-from " + q(kParent) + "\n";
+  s += "CREATE TABLE " + q(parent) + " (\n    " + q("Id") + " INTEGER PRIMARY KEY,\n    " +
+       q(kInject) + " INTEGER NOT NULL,\n    CONSTRAINT " + q(kUnique) + " UNIQUE (" + q(kInject) +
+       ")\n);\n";
+  s += "CREATE TABLE " + q(kChild) + " (\n    " + q(kSelect) + " INTEGER PRIMARY KEY,\n    " +
+       q(kOrder) + " TEXT NOT NULL,\n    " + q(kUser) + " TEXT,\n    " + q(kTable) +
+       " INTEGER,\n    " + q(kSemi) + " VARCHAR(20),\n    " + q(kDash) + " TEXT,\n    " +
+       (renamed ? q(kMixed2) + " INTEGER, -- strata:renamed-from " + q(kMixed) + "\n    "
+                : q(kMixed) + " INTEGER,\n    ") +
+       q(kAccent) + (renamed ? " VARCHAR(50)" : " TEXT") + ",\n    " + q(kJapanese) +
+       " TEXT,\n    CONSTRAINT " + q(kCheck) + " CHECK (" + q(kTable) + " >= 0),\n    CONSTRAINT " +
+       q(kForeign) + " FOREIGN KEY (" + q(kTable) + ") REFERENCES " + q(parent) + " (" + q("Id") +
+       ")\n);\n";
+  s += "CREATE INDEX " + q(kIndex) + " ON " + q(kChild) + " (" + q(kOrder) + ", " + q(kJapanese) +
+       ");\n";
+  s += "CREATE UNIQUE INDEX " + q(kSelect) + " ON " + q(kChild) + " (" + q(kUser) + ");\n";
+  s += "CREATE VIEW " + q(kView) + " AS SELECT " + q(kSelect) + ", " + q(kOrder) + ", " +
+       q(kJapanese) + " FROM " + q(kChild) + ";\n";
+  if (postgres) {
+    s += "CREATE TYPE " + q(kEnum) + " AS ENUM ('it''s', 'a;b', 'é'" +
+         (renamed ? ", " + lit(kLabelNew) : std::string()) + ");\n";
+  }
+  if (renamed) s += "-- strata:renamed-from " + q(kUser) + "\n";
+  s += "CREATE TABLE " + q(renamed ? kUser2 : kUser) + " (" + q(kOrder) + " INTEGER PRIMARY KEY, " +
+       q("MixedCase") + " TEXT" + (postgres ? ", " + q("mood") + " " + q(kEnum) : "") + ");\n";
+  if (postgres) {
+    s += "COMMENT ON TABLE " + q(kChild) + " IS " + lit(kTableComment) + ";\n";
+    s += "COMMENT ON COLUMN " + q(kChild) + "." + q(kOrder) + " IS " + lit(kColumnComment) + ";\n";
+  }
+  return s;
+}
+
+class HostileNames : public testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override {
+    if (sqlite()) {
+      p.write_config("sqlite:///app.db");
+    } else {
+      if (!pg.available()) GTEST_SKIP() << "STRATA_TEST_PG_URL is not set";
+      p.write_config(pg.url());
+    }
+  }
+  bool sqlite() const { return GetParam(); }
+
+  Rows query(const std::string& sql) {
+    if (sqlite()) {
+      SqliteDb db(p.path("app.db"));
+      return db.query(sql);
+    }
+    return pg.query(sql);
+  }
+  void exec(const std::string& sql) {
+    if (sqlite()) {
+      SqliteDb db(p.path("app.db"));
+      db.exec(sql);
+    } else {
+      pg.exec(sql);
+    }
+  }
+
+  void make_canary() {
+    if (sqlite()) p.write("app.db", "");  // an empty file is an empty database
+    exec("CREATE TABLE canary (id INTEGER PRIMARY KEY, note TEXT NOT NULL)");
+    exec("INSERT INTO canary (id, note) VALUES (1, 'one'), (2, 'it''s; two -- /*')");
+  }
+  void expect_canary(const std::string& step) {
+    EXPECT_EQ(query("SELECT id, note FROM canary ORDER BY id"),
+              (Rows{{"1", "one"}, {"2", "it's; two -- /*"}}))
+        << "the canary changed at: " << step;
+  }
+
+  // Tables and views in the database (bookkeeping left out), sorted by
+  // byte value: "kind name".
+  Lines relations() {
+    Rows rows =
+        sqlite()
+            ? query(
+                  "SELECT type || ' ' || name FROM sqlite_master WHERE type IN ('table', 'view') "
+                  "AND name NOT LIKE 'strata\\_%' ESCAPE '\\' ORDER BY 1")
+            : query(
+                  "SELECT r FROM (SELECT CASE relkind WHEN 'v' THEN 'view' ELSE 'table' END "
+                  "|| ' ' || relname AS r FROM pg_class WHERE relnamespace = "
+                  "'public'::regnamespace AND relkind IN ('r', 'v') AND relname NOT LIKE "
+                  "'strata\\_%') s ORDER BY r COLLATE \"C\"");
+    Lines out;
+    for (auto& r : rows) out.push_back(r[0]);
+    return out;
+  }
+  // Columns of a table or view, in order.
+  Lines columns(const std::string& table) {
+    Rows rows = sqlite()
+                    ? query("SELECT name FROM pragma_table_info(" + lit(table) + ") ORDER BY cid")
+                    : query("SELECT attname FROM pg_attribute WHERE attrelid = " + lit(q(table)) +
+                            "::regclass AND attnum > 0 AND NOT attisdropped "
+                            "ORDER BY attnum");
+    Lines out;
+    for (auto& r : rows) out.push_back(r[0]);
+    return out;
+  }
+  // The names of the indexes the schema names itself (PostgreSQL: and of the
+  // constraints), sorted.
+  Lines named_objects() {
+    Rows rows = sqlite()
+                    ? query(
+                          "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE "
+                          "'sqlite\\_%' ESCAPE '\\' ORDER BY 1")
+                    : query(
+                          "SELECT n FROM (SELECT relname::text AS n FROM pg_class WHERE "
+                          "relnamespace = 'public'::regnamespace AND relkind = 'i' AND relname "
+                          "NOT LIKE '%pkey' AND relname NOT LIKE 'strata\\_%' UNION SELECT "
+                          "conname::text FROM pg_constraint WHERE connamespace = "
+                          "'public'::regnamespace AND contype <> 'p') s ORDER BY n COLLATE \"C\"");
+    Lines out;
+    for (auto& r : rows) out.push_back(r[0]);
+    return out;
+  }
+
+  void expect_schema(bool renamed) {
+    const std::string parent = renamed ? kParent2 : kParent;
+    Lines tables{"table canary", "table " + kChild, "table " + parent,
+                 "table " + (renamed ? kUser2 : kUser), "view " + kView};
+    std::sort(tables.begin(), tables.end());
+    EXPECT_EQ(relations(), tables);
+    EXPECT_EQ(columns(parent), (Lines{"Id", kInject}));
+    EXPECT_EQ(columns(kChild), (Lines{kSelect, kOrder, kUser, kTable, kSemi, kDash,
+                                      renamed ? kMixed2 : kMixed, kAccent, kJapanese}));
+    EXPECT_EQ(columns(kView), (Lines{kSelect, kOrder, kJapanese}));
+    EXPECT_EQ(columns(renamed ? kUser2 : kUser),
+              (sqlite() ? Lines{kOrder, "MixedCase"} : Lines{kOrder, "MixedCase", "mood"}));
+    Lines named =
+        sqlite() ? Lines{kIndex, kSelect} : Lines{kCheck, kForeign, kIndex, kSelect, kUnique};
+    std::sort(named.begin(), named.end());
+    EXPECT_EQ(named_objects(), named);
+    if (sqlite()) {
+      // The unique, check and foreign-key names live in the table's SQL.
+      Rows sql = query("SELECT sql FROM sqlite_master WHERE name = " + lit(kChild));
+      ASSERT_EQ(sql.size(), 1u);
+      EXPECT_TRUE(contains(sql[0][0], "CONSTRAINT " + q(kCheck) + " CHECK")) << sql[0][0];
+      EXPECT_TRUE(contains(sql[0][0], "CONSTRAINT " + q(kForeign))) << sql[0][0];
+      Rows psql = query("SELECT sql FROM sqlite_master WHERE name = " + lit(parent));
+      ASSERT_EQ(psql.size(), 1u);
+      EXPECT_TRUE(contains(psql[0][0], "CONSTRAINT " + q(kUnique) + " UNIQUE")) << psql[0][0];
+      EXPECT_EQ(query("SELECT type FROM pragma_table_info(" + lit(kChild) +
+                      ") WHERE name = " + lit(kAccent)),
+                (Rows{{renamed ? "VARCHAR(50)" : "TEXT"}}));
+    } else {
+      EXPECT_EQ(query("SELECT obj_description(" + lit(q(kChild)) + "::regclass, 'pg_class')"),
+                (Rows{{kTableComment}}));
+      EXPECT_EQ(query("SELECT col_description(" + lit(q(kChild)) + "::regclass, 2)"),
+                (Rows{{kColumnComment}}));
+      EXPECT_EQ(query("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid "
+                      "= " +
+                      lit(q(kChild)) + "::regclass AND attname = " + lit(kAccent)),
+                (Rows{{renamed ? "character varying(50)" : "text"}}));
+      Rows labels{{"it's"}, {"a;b"}, {"é"}};
+      if (renamed) labels.push_back({kLabelNew});
+      EXPECT_EQ(query("SELECT enumlabel FROM pg_enum WHERE enumtypid = " + lit(q(kEnum)) +
+                      "::regtype ORDER BY enumsortorder"),
+                labels);
+      EXPECT_EQ(query("SELECT confrelid::regclass::text FROM pg_constraint WHERE conname = " +
+                      lit(kForeign)),
+                (Rows{{q(parent)}}));
+    }
+  }
+
+  // The rows written through the hostile names, read back through them.
+  void expect_rows(bool renamed, const std::string& step) {
+    const std::string parent = renamed ? kParent2 : kParent;
+    EXPECT_EQ(query("SELECT " + q("Id") + ", " + q(kInject) + " FROM " + q(parent) + " ORDER BY 1"),
+              (Rows{{"1", "5"}, {"2", "6"}}))
+        << step;
+    EXPECT_EQ(query("SELECT " + q(kSelect) + ", " + q(kOrder) + ", " + q(kUser) + ", " + q(kTable) +
+                    ", " + q(kSemi) + ", " + q(kDash) + ", " + q(renamed ? kMixed2 : kMixed) +
+                    ", " + q(kAccent) + ", " + q(kJapanese) + " FROM " + q(kChild)),
+              (Rows{{"10", "o;1", "u'1", "2", "s;1", "d--1", "3", "é1", "日本1"}}))
+        << step;
+    EXPECT_EQ(query("SELECT * FROM " + q(kView)), (Rows{{"10", "o;1", "日本1"}})) << step;
+    EXPECT_EQ(query("SELECT " + q(kOrder) + ", " + q("MixedCase") + " FROM " +
+                    q(renamed ? kUser2 : kUser)),
+              (Rows{{"1", "M"}}))
+        << step;
+    if (!sqlite()) {
+      EXPECT_EQ(query("SELECT mood FROM " + q(renamed ? kUser2 : kUser)), (Rows{{"a;b"}})) << step;
+    }
+  }
+
+  RunResult run(const Lines& args) {
+    RunResult r = p.run(args);
+    EXPECT_EQ(r.code, 0) << "strata " << args[0] << ":\n" << r.out << r.err;
+    return r;
+  }
+
+  PgDb pg;
+  Project p;
+};
+
+INSTANTIATE_TEST_SUITE_P(Engines, HostileNames, testing::Values(true, false),
+                         [](const testing::TestParamInfo<bool>& i) {
+                           return std::string(i.param ? "Sqlite" : "Postgres");
+                         });
+
+TEST_P(HostileNames, RoundTripThroughAutogenerateUpgradeAndDowngrade) {
+  make_canary();
+  p.write("schema/schema.sql", hostile_schema(false, !sqlite()));
+  RunResult g = run({"revision", "--autogenerate", "-m", "hostile", "--rev-id", "aaaa00000001"});
+  ASSERT_EQ(g.code, 0);
+  EXPECT_FALSE(contains(g.err, "warning")) << g.err;
+  const std::string first = p.read("migrations/aaaa00000001_hostile.sql");
+  EXPECT_TRUE(contains(first, "CREATE TABLE " + q(kChild) + " (")) << first;
+  RunResult c = run({"check"});
+  EXPECT_EQ(c.out, "check: ok, the migrations build schema/\n");
+  expect_canary("autogenerate");
+
+  run({"upgrade", "head"});
+  expect_canary("upgrade");
+  expect_schema(false);
+  exec("INSERT INTO " + q(kParent) + " (" + q("Id") + ", " + q(kInject) +
+       ") VALUES (1, 5), (2, 6)");
+  exec("INSERT INTO " + q(kChild) + " (" + q(kSelect) + ", " + q(kOrder) + ", " + q(kUser) + ", " +
+       q(kTable) + ", " + q(kSemi) + ", " + q(kDash) + ", " + q(kMixed) + ", " + q(kAccent) + ", " +
+       q(kJapanese) + ") VALUES (10, 'o;1', 'u''1', 2, 's;1', 'd--1', 3, 'é1', '日本1')");
+  exec("INSERT INTO " + q(kUser) + " VALUES (1, 'M')");
+  if (!sqlite()) exec("UPDATE " + q(kUser) + " SET mood = 'a;b'");
+  expect_rows(false, "after upgrade");
+
+  // The live database, read back by strata's inspector, is what the
+  // migrations build: the canary (made behind strata's back) is the only
+  // difference.
+  RunResult d = p.run({"--json", "drift"});
+  EXPECT_EQ(d.code, 3) << d.out << d.err;
+  auto dj = parse_json(d.out);
+  ASSERT_TRUE(dj.has_value()) << d.out;
+  ASSERT_EQ((*dj)["changes"].size(), 1u) << d.out;
+  EXPECT_EQ((*dj)["changes"][0]["kind"].str, "drop_table") << d.out;
+  EXPECT_TRUE(contains(d.out, "canary")) << d.out;
+
+  // Renames by hint and a type change.
+  p.write("schema/schema.sql", hostile_schema(true, !sqlite()));
+  RunResult g2 = run({"revision", "--autogenerate", "-m", "renames", "--rev-id", "bbbb00000002"});
+  ASSERT_EQ(g2.code, 0);
+  const std::string second = p.read("migrations/bbbb00000002_renames.sql");
+  EXPECT_FALSE(contains(second, "DROP TABLE " + q(kParent))) << second;
+  EXPECT_FALSE(contains(second, "DROP COLUMN")) << second;
+  // (SQLite rebuilds the table for the type change and renames the column
+  // on the way: no RENAME COLUMN there.)
+  if (!sqlite()) {
+    EXPECT_TRUE(contains(second, "RENAME COLUMN " + q(kMixed) + " TO " + q(kMixed2))) << second;
+  }
+  EXPECT_TRUE(contains(second, "RENAME TO " + q(kUser2))) << second;
+  RunResult c2 = run({"check"});
+  EXPECT_EQ(c2.out, "check: ok, the migrations build schema/\n");
+  expect_canary("second autogenerate");
+
+  run({"upgrade", "head"});
+  expect_canary("upgrade with renames");
+  expect_schema(true);
+  expect_rows(true, "after the renames");
+
+  run({"downgrade", "-1"});
+  expect_canary("downgrade of the renames");
+  expect_schema(false);
+  expect_rows(false, "after the renames were undone");
+
+  run({"downgrade", "base"});
+  expect_canary("downgrade to base");
+  EXPECT_EQ(relations(), (Lines{"table canary"}));
+  EXPECT_EQ(named_objects(), Lines{});
+  if (!sqlite()) {
+    EXPECT_EQ(query("SELECT count(*) FROM pg_type WHERE typname = " + lit(kEnum)), (Rows{{"0"}}));
+  }
+
+  // And up again, from nothing.
+  run({"upgrade", "head"});
+  expect_canary("second upgrade");
+  expect_schema(true);
+  RunResult t = run({"test"});
+  EXPECT_EQ(t.out, "test: ok, 2 revisions up, down and up again\n");
+  expect_canary("test");
+}
+
+// A generated file carries notes as `--` comments, and notes may hold names:
+// a line break in a name (PostgreSQL also ends a comment at a lone CR) must
+// not end the comment and turn the rest of the name into a statement.
+TEST_P(HostileNames, ALineBreakInANameNeverEndsAComment) {
+  make_canary();
+  const std::string cr = "x\rDROP TABLE canary; --";
+  const std::string lf = "y\nDROP TABLE canary; --";
+  p.write("schema/schema.sql",
+          "CREATE TABLE t (id INTEGER PRIMARY KEY, " + q(cr) + " TEXT, " + q(lf) + " TEXT);\n");
+  run({"revision", "--autogenerate", "-m", "one", "--rev-id", "aaaa00000001"});
+  p.write("schema/schema.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY);\n");
+  RunResult g = run({"revision", "--autogenerate", "-m", "two", "--rev-id", "bbbb00000002"});
+  EXPECT_TRUE(contains(g.err, "warning: 2 changes lose data or break readers")) << g.err;
+  const std::string text = p.read("migrations/bbbb00000002_two.sql");
+  EXPECT_TRUE(contains(text, "-- the data of t.x\n-- DROP TABLE canary; -- is not restored\n"))
+      << text;
+  EXPECT_TRUE(contains(text, "-- the data of t.y\n-- DROP TABLE canary; -- is not restored\n"))
+      << text;
+  EXPECT_FALSE(contains(text, "\rDROP TABLE canary; -- is")) << text;
+  run({"upgrade"});
+  expect_canary("upgrade");
+  exec("INSERT INTO t (id) VALUES (1)");
+  run({"downgrade", "-1"});
+  expect_canary("downgrade");
+  // (Both columns are back, in either order.)
+  Lines back = columns("t");
+  std::sort(back.begin(), back.end());
+  EXPECT_EQ(back, (Lines{"id", cr, lf}));
+  run({"downgrade", "base"});
+  expect_canary("downgrade to base");
+  EXPECT_EQ(relations(), (Lines{"table canary"}));
+}
+
+// What the migration file format would read as its own (a marker or
+// directive line inside a quoted name, a -x placeholder) is
+// refused, not written as a file that runs something else.
+TEST_P(HostileNames, NamesTheFileFormatWouldReadAreRefused) {
+  make_canary();
+  for (const std::string& name :
+       {std::string("a{{x.k}}"), std::string("b{{ x.k }}"), std::string("c\n-- migrate:down\nd"),
+        std::string("e\n-- strata:if x.k\nf"), std::string("i\n  -- migrate:batch\nj")}) {
+    p.write("schema/schema.sql",
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, " + q(name) + " TEXT);\n");
+    RunResult g = p.run({"revision", "--autogenerate", "-m", "x", "--rev-id", "aaaa00000001"});
+    EXPECT_EQ(g.code, 1) << name << "\n" << g.out << g.err;
+    EXPECT_TRUE(contains(g.err,
+                         "error: autogenerate cannot write these changes as a migration file: "
+                         "their SQL holds text that strata reads in migration files\n"))
+        << g.err;
+    EXPECT_EQ(list_dir(p.path("migrations")), Lines{}) << name;
+  }
+  // Braces and a `--` that mean nothing to the file format are fine.
+  p.write("schema/schema.sql",
+          "CREATE TABLE t (id INTEGER PRIMARY KEY, " + q("{x.k} {{y}} -- strata:x") + " TEXT);\n");
+  run({"revision", "--autogenerate", "-m", "x", "--rev-id", "aaaa00000001"});
+  run({"upgrade"});
+  EXPECT_EQ(columns("t"), (Lines{"id", "{x.k} {{y}} -- strata:x"}));
+  expect_canary("upgrade");
+}
+
+// PostgreSQL cuts identifiers at 63 bytes. Removing an enum value swaps the
+// type through a temporary name; for a name of the full length that name
+// must still differ from it (and not split a UTF-8 character).
+TEST_P(HostileNames, AnEnumNamedWithAllSixtyThreeBytesLosesAValue) {
+  if (sqlite()) GTEST_SKIP() << "PostgreSQL enums";
+  make_canary();
+  const std::string name = "é\"; --" + std::string(56, 'x');
+  ASSERT_EQ(name.size(), 63u);
+  auto schema = [&](const std::string& values) {
+    return "CREATE TYPE " + q(name) + " AS ENUM (" + values + ");\nCREATE TABLE t (id INTEGER " +
+           "PRIMARY KEY, m " + q(name) + ");\n";
+  };
+  p.write("schema/schema.sql", schema("'a', 'b'"));
+  run({"revision", "--autogenerate", "-m", "one", "--rev-id", "aaaa00000001"});
+  p.write("schema/schema.sql", schema("'a'"));
+  run({"revision", "--autogenerate", "-m", "two", "--rev-id", "bbbb00000002"});
+  const std::string text = p.read("migrations/bbbb00000002_two.sql");
+  EXPECT_TRUE(
+      contains(text, "RENAME TO " + q("é\"; --" + std::string(44, 'x') + "__strata_old") + ";\n"))
+      << text;
+  run({"upgrade"});
+  exec("INSERT INTO t VALUES (1, 'a')");
+  EXPECT_EQ(query("SELECT enumlabel FROM pg_enum WHERE enumtypid = " + lit(q(name)) +
+                  "::regtype ORDER BY enumsortorder"),
+            (Rows{{"a"}}));
+  run({"downgrade", "-1"});
+  EXPECT_EQ(query("SELECT enumlabel FROM pg_enum WHERE enumtypid = " + lit(q(name)) +
+                  "::regtype ORDER BY enumsortorder"),
+            (Rows{{"a"}, {"b"}}));
+  EXPECT_EQ(query("SELECT m FROM t"), (Rows{{"a"}}));
+  run({"check"});
+  expect_canary("the type swaps");
+}
+
+// ---------------------------------------------------------------- post-write hooks
+
+// A file name full of shell syntax reaches each hook as one argument and
+// runs nothing: the name comes from file_template, the folder and -m.
+TEST(PostWriteHooks, AFileNameWithShellSyntaxRunsNothing) {
+  Project p;
+  const std::string folder = "mig $(touch pwned_dir); touch pwned_dir2 {file}";
+  p.write("strata.toml",
+          "url = \"sqlite:///app.db\"\n"
+          "migrations = [\"" +
+              folder +
+              "\"]\n"
+              "file_template = \"{rev}_; touch pwned_tpl; $(touch pwned_sub) `touch "
+              "pwned_tick` {slug}\"\n"
+              "post_write_hooks = [\"touch {file}.seen\", \"sh -c 'cp \\\"$0\\\" "
+              "copied.sql'\"]\n");
+  const std::string message = "; touch pwned_msg $(touch pwned_msg2) `touch pwned_msg3` | x";
+  RunOptions o;
+  o.cwd = p.root();
+  o.timeout_ms = 20000;
+  RunResult r = run_strata({"revision", "-m", message, "--rev-id", "hook0001"}, o);
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  const std::string name =
+      "hook0001_; touch pwned_tpl; $(touch pwned_sub) `touch pwned_tick` "
+      "touch_pwned_msg_touch_pwned_msg2_touch_p.sql";
+  const std::string path = p.path(folder + "/" + name);
+  EXPECT_EQ(r.out, path + "\n");
+  ASSERT_TRUE(file_exists(path)) << r.out;
+  EXPECT_TRUE(contains(p.read(folder + "/" + name), "-- message: " + message + "\n"));
+  // The first hook got the path (with ".seen" added) as one argument...
+  EXPECT_TRUE(file_exists(path + ".seen"));
+  // ...and the second one the path appended as one more argument.
+  EXPECT_EQ(p.read("copied.sql"), p.read(folder + "/" + name));
+  // Nothing else was created anywhere in the project (nor where strata ran).
+  Lines made;
+  for (const auto& e : fs::recursive_directory_iterator(p.root())) {
+    made.push_back(e.path().lexically_relative(p.root()).string());
+  }
+  std::sort(made.begin(), made.end());
+  EXPECT_EQ(made, (Lines{"copied.sql", folder, folder + "/" + name, folder + "/" + name + ".seen",
+                         "strata.toml"}));
+}
+
+// ---------------------------------------------------------------- passwords
+
+std::string random_suffix() {
+  std::random_device rd;
+  return std::to_string(rd() % 1000000000u);
+}
+
+// A role with a distinctive password, and every kind of failing run against
+// it: no output of any of them holds the password, plain or URL-encoded.
+class Passwords : public testing::Test {
+ protected:
+  // Decoded; the URL carries it percent-encoded.
+  const std::string kPassword = "Pw-s3cr3t-XYZ:@/?";
+  const std::string kEncoded = "Pw-s3cr3t-XYZ%3A%40%2F%3F";
+  const std::string kNeedle = "s3cr3t";
+
+  void SetUp() override {
+    if (!pg.available()) GTEST_SKIP() << "STRATA_TEST_PG_URL is not set";
+    role_ = "strata_pw_" + random_suffix();
+    other_ = "strata_pw_other_" + random_suffix();
+    pg.exec("CREATE ROLE " + role_ + " LOGIN CREATEDB PASSWORD " + lit(kPassword));
+    pg.exec("CREATE ROLE " + other_ + " LOGIN PASSWORD 'another-password'");
+    pg.exec("GRANT ALL ON SCHEMA public TO " + role_);
+  }
+  void TearDown() override {
+    if (role_.empty()) return;
+    pg.exec("DROP OWNED BY " + role_);
+    pg.exec("DROP ROLE " + role_);
+    pg.exec("DROP ROLE " + other_);
+  }
+
+  // The test database's URL as `user` with the distinctive password, on
+  // `port` (0: the server's) and database `db` ("": the test database).
+  std::string url(const std::string& user, int port = 0, const std::string& db = "") const {
+    std::string u = pg.url();
+    size_t at = u.find('@');
+    std::string rest = u.substr(at);  // @host:port/db?query
+    if (port != 0) {
+      size_t colon = rest.find(':');
+      size_t slash = rest.find('/');
+      rest.replace(colon + 1, slash - colon - 1, std::to_string(port));
+    }
+    if (!db.empty()) {
+      size_t slash = rest.find('/');
+      size_t query = rest.find('?', slash);
+      rest.replace(slash + 1, (query == std::string::npos ? rest.size() : query) - slash - 1, db);
+    }
+    return "postgresql://" + user + ":" + kEncoded + rest;
+  }
+
+  void expect_clean(const RunResult& r, const std::string& what) {
+    ++runs_;
+    EXPECT_FALSE(contains(r.out, kNeedle)) << what << ": password on stdout:\n" << r.out;
+    EXPECT_FALSE(contains(r.err, kNeedle)) << what << ": password on stderr:\n" << r.err;
+    EXPECT_FALSE(contains(r.out + r.err, "%3A%40%2F%3F")) << what;
+  }
+
+  PgDb pg;
+  Project p;
+  std::string role_;
+  std::string other_;
+  int runs_ = 0;
+};
+
+TEST_F(Passwords, NoFailingRunShowsThePassword) {
+  p.migration("001_a", "aaaa0001", "", "CREATE TABLE a (id INTEGER PRIMARY KEY);", "DROP TABLE a;");
+  const Lines commands[] = {{"status"},
+                            {"--json", "status"},
+                            {"current"},
+                            {"--json", "current"},
+                            {"upgrade"},
+                            {"--json", "upgrade"},
+                            {"--json", "downgrade", "base"},
+                            {"downgrade", "base"},
+                            {"drift"},
+                            {"--json", "drift"}};
+  const std::string wrong = url(other_);  // the role exists; its password is another
+  const std::string closed = url(role_, closed_port());
+  const std::string nodb = url(role_, 0, "strata_no_such_db_" + random_suffix());
+  struct Target {
+    std::string what;
+    std::string url;
+    std::string expected;  // a piece of the error
+  };
+  for (const Target& t : {Target{"wrong password", wrong, "password authentication failed"},
+                          Target{"closed port", closed, "cannot connect"},
+                          Target{"unknown database", nodb, "does not exist"}}) {
+    for (const Lines& cmd : commands) {
+      std::string what = t.what + ": " + cmd.back();
+      // In the file, with --url, and in DATABASE_URL.
+      p.write_config(t.url);
+      RunResult a = p.run(cmd);
+      EXPECT_NE(a.code, 0) << what;
+      EXPECT_TRUE(contains(a.out + a.err, t.expected)) << what << "\n" << a.out << a.err;
+      expect_clean(a, what + " (strata.toml)");
+      Lines with_url = cmd;
+      with_url.insert(with_url.begin(), {"--url", t.url});
+      expect_clean(p.run(with_url), what + " (--url)");
+      p.write_config("sqlite:///unused.db");
+      expect_clean(p.run(cmd, {{"DATABASE_URL", t.url}}), what + " (DATABASE_URL)");
+    }
+  }
+
+  // A good connection, a migration that fails on the server.
+  const std::string good = url(role_);
+  p.write_config(good);
+  p.migration("002_bad", "bbbb0002", "aaaa0001", "INSERT INTO a (id) VALUES (1);\nSELEC 1;",
+              "SELECT 1;");
+  RunResult up = p.run({"upgrade"});
+  EXPECT_EQ(up.code, 1) << up.out << up.err;
+  EXPECT_TRUE(contains(up.err, "syntax error")) << up.err;
+  expect_clean(up, "bad SQL");
+  RunResult jup = p.run({"--json", "upgrade"});
+  EXPECT_NE(jup.code, 0);
+  expect_clean(jup, "bad SQL, --json");
+  for (const Lines& cmd : commands) expect_clean(p.run(cmd), "good URL: " + cmd.back());
+  // The password in a value the server echoes back is hidden too.
+  p.migration("003_echo", "cccc0003", "bbbb0002", "SELECT " + lit(kPassword) + "::integer;",
+              "SELECT 1;");
+  std::filesystem::remove(p.path("migrations/002_bad.sql"));
+  p.migration("002_bad", "bbbb0002", "aaaa0001", "SELECT 1;", "SELECT 1;");
+  RunResult echo = p.run({"upgrade"});
+  EXPECT_EQ(echo.code, 1) << echo.out << echo.err;
+  EXPECT_TRUE(contains(echo.err, "invalid input syntax for type integer")) << echo.err;
+  // (The SQL of the migration itself is the user's own text and is shown in
+  // the --sql output as written; everything else must stay clean.)
+  expect_clean(echo, "a server message echoing the password");
+  RunResult offline = p.run({"upgrade", "--sql", "base:aaaa0001"});
+  EXPECT_EQ(offline.code, 0) << offline.err;
+  expect_clean(offline, "upgrade --sql");
+  RunResult offline_j = p.run({"--json", "upgrade", "--sql", "base:aaaa0001"});
+  expect_clean(offline_j, "--json upgrade --sql");
+
+  // check with a dev_url that carries the password: working, then refused.
+  p.write("schema/schema.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
+  std::filesystem::remove(p.path("migrations/003_echo.sql"));
+  p.write_config(good, "dev_url = \"" + good + "\"\n");
+  RunResult check = p.run({"check"});
+  EXPECT_EQ(check.code, 0) << check.out << check.err;
+  expect_clean(check, "check with dev_url");
+  p.write_config(good, "dev_url = \"" + wrong + "\"\n");
+  RunResult bad_dev = p.run({"check"});
+  EXPECT_EQ(bad_dev.code, 1) << bad_dev.out << bad_dev.err;
+  EXPECT_TRUE(contains(bad_dev.err, "password authentication failed")) << bad_dev.err;
+  expect_clean(bad_dev, "check with a refused dev_url");
+  expect_clean(p.run({"--json", "check"}), "--json check with a refused dev_url");
+  expect_clean(p.run({"diff", "--from", wrong, "--to", "migrations"}), "diff --from");
+  expect_clean(p.run({"diff", "--from", closed, "--to", "schema"}), "diff --from, closed");
+
+  // URLs that do not parse, or land where the password is misplaced.
+  for (const std::string& bad : {"postgresql://" + role_ + ":" + kPassword + "@127.0.0.1/db",
+                                 "postgresql://" + role_ + ":" + kEncoded + "@127.0.0.1:0/db",
+                                 "postgresql://" + role_ + ":2024/" + kEncoded + "@127.0.0.1/db",
+                                 "postgresql://" + role_ + ":2024?" + kEncoded + "@127.0.0.1/db",
+                                 "postgresq://" + role_ + ":" + kEncoded + "@127.0.0.1/db"}) {
+    expect_clean(p.run({"--url", bad, "status"}), "bad URL " + bad);
+    expect_clean(p.run({"--json", "--url", bad, "current"}), "bad URL, --json " + bad);
+  }
+  // A URL where a command takes no argument.
+  expect_clean(p.run({"status", good}), "URL as a stray argument");
+  expect_clean(p.run({"upgrade", good}), "URL as a revision");
+  EXPECT_GT(runs_, 100);
+}
+
+}  // namespace
+}  // namespace strata::clitest
