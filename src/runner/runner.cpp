@@ -60,7 +60,10 @@ Result<std::vector<std::string>> Runner::run(std::vector<RunStep>& steps) {
         e.message = fmt::format(
             "transaction = \"all\" cannot run this revision: its {} section runs outside a "
             "transaction ({})",
-            dir_name(s.upgrade), s.section.has_batch ? "-- migrate:batch" : "transaction:false");
+            dir_name(s.upgrade),
+            s.section.has_batch         ? "-- migrate:batch"
+            : s.section.implicit_commit ? "it holds DDL, which this database commits at once"
+                                        : "transaction:false");
         e.revision = s.migration->id;
         e.file = s.migration->path;
         e.hint = "use transaction = \"per-migration\" for this run (--env or strata.toml)";
@@ -105,7 +108,9 @@ Result<std::vector<std::string>> Runner::run(std::vector<RunStep>& steps) {
         done.clear();
       }
       Error e = std::move(st).error();
-      if (dialect_.is_lock_timeout(e)) e = lock_timeout_exhausted(std::move(e), attempt);
+      // (A journaled step has already said how often it tried.)
+      if (step.transactional() && dialect_.is_lock_timeout(e))
+        e = lock_timeout_exhausted(std::move(e), attempt);
       return fail(std::move(e));
     }
     attempt = 0;

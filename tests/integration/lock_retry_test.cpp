@@ -103,6 +103,9 @@ TEST_P(LockRetry, GivesUpAfterLockRetriesLeavingThePreviousRevision) {
   EXPECT_NE(r.err.find("retry 1 of 2 in 50 ms"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("retry 2 of 2 in 100 ms"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("retry 3"), std::string::npos) << r.err;
+  size_t said = r.err.find("another session held a lock");
+  EXPECT_EQ(r.err.find("another session held a lock", said + 1), std::string::npos)
+      << "the hint is given once: " << r.err;
   EXPECT_NE(r.err.find("canceling statement due to lock timeout"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("hint: another session held a lock on the table through 3 attempts of "
                        "lock_timeout (100 ms)"),
