@@ -47,7 +47,7 @@ class Parser {
 
   Result<JsonValue> document() {
     skip_blanks();
-    STRATA_TRY(JsonValue v, value(0));
+    STRATA_TRY(JsonValue v, value());
     skip_blanks();
     if (pos_ != text_.size()) return error("unexpected text after the value");
     return v;
@@ -75,13 +75,77 @@ class Parser {
     return true;
   }
 
-  Result<JsonValue> value(int depth) {
-    if (depth >= kMaxJsonDepth) return error("nested too deeply");
+  // One array or object being read: what it holds so far and, for an object,
+  // the name of the member whose value comes next.
+  struct Open {
+    bool is_object = false;
+    std::vector<JsonValue> items;
+    std::vector<JsonValue::Member> members;
+    std::string key;
+  };
+
+  // Reads one value without recursion: the open arrays and objects are kept
+  // on the heap, so the stack does not grow with the nesting, whatever the
+  // frame sizes of the build (sanitizers make them several times larger).
+  Result<JsonValue> value() {
+    std::vector<Open> open;
+    while (true) {
+      skip_blanks();
+      if (open.size() >= static_cast<size_t>(kMaxJsonDepth)) return error("nested too deeply");
+      JsonValue done;
+      char c = peek();
+      if (c == '{' || c == '[') {
+        ++pos_;
+        skip_blanks();
+        if (peek() != (c == '{' ? '}' : ']')) {
+          open.push_back(Open{c == '{', {}, {}, {}});
+          if (c == '{') STRATA_CHECK(member_name(open.back().key));
+          continue;
+        }
+        ++pos_;
+        done = c == '{' ? JsonValue::object({}) : JsonValue::array({});
+      } else {
+        STRATA_TRY(done, scalar());
+      }
+      // Hand the value to the innermost open container; close each one that ends here.
+      while (true) {
+        if (open.empty()) return done;
+        Open& top = open.back();
+        if (top.is_object) {
+          top.members.emplace_back(std::move(top.key), std::move(done));
+        } else {
+          top.items.push_back(std::move(done));
+        }
+        skip_blanks();
+        if (peek() == ',') {
+          ++pos_;
+          if (top.is_object) STRATA_CHECK(member_name(top.key));
+          break;
+        }
+        if (peek() != (top.is_object ? '}' : ']')) {
+          return error(top.is_object ? "expected ',' or '}'" : "expected ',' or ']'");
+        }
+        ++pos_;
+        done = top.is_object ? JsonValue::object(std::move(top.members))
+                             : JsonValue::array(std::move(top.items));
+        open.pop_back();
+      }
+    }
+  }
+
+  // `"name" :` before a member's value.
+  Status member_name(std::string& key) {
+    skip_blanks();
+    if (peek() != '"') return error("expected a member name");
+    STRATA_TRY(key, string());
+    skip_blanks();
+    if (peek() != ':') return error("expected ':'");
+    ++pos_;
+    return {};
+  }
+
+  Result<JsonValue> scalar() {
     switch (peek()) {
-      case '{':
-        return object(depth);
-      case '[':
-        return array(depth);
       case '"': {
         STRATA_TRY(std::string s, string());
         return JsonValue::string(std::move(s));
@@ -99,62 +163,6 @@ class Parser {
         if (peek() == '-' || (peek() >= '0' && peek() <= '9')) return number();
     }
     return error(at_end() ? "unexpected end of text" : "expected a value");
-  }
-
-  Result<JsonValue> object(int depth) {
-    ++pos_;  // '{'
-    std::vector<JsonValue::Member> members;
-    skip_blanks();
-    if (peek() == '}') {
-      ++pos_;
-      return JsonValue::object(std::move(members));
-    }
-    while (true) {
-      skip_blanks();
-      if (peek() != '"') return error("expected a member name");
-      STRATA_TRY(std::string key, string());
-      skip_blanks();
-      if (peek() != ':') return error("expected ':'");
-      ++pos_;
-      skip_blanks();
-      STRATA_TRY(JsonValue v, value(depth + 1));
-      members.emplace_back(std::move(key), std::move(v));
-      skip_blanks();
-      if (peek() == ',') {
-        ++pos_;
-        continue;
-      }
-      if (peek() == '}') {
-        ++pos_;
-        return JsonValue::object(std::move(members));
-      }
-      return error("expected ',' or '}'");
-    }
-  }
-
-  Result<JsonValue> array(int depth) {
-    ++pos_;  // '['
-    std::vector<JsonValue> items;
-    skip_blanks();
-    if (peek() == ']') {
-      ++pos_;
-      return JsonValue::array(std::move(items));
-    }
-    while (true) {
-      skip_blanks();
-      STRATA_TRY(JsonValue v, value(depth + 1));
-      items.push_back(std::move(v));
-      skip_blanks();
-      if (peek() == ',') {
-        ++pos_;
-        continue;
-      }
-      if (peek() == ']') {
-        ++pos_;
-        return JsonValue::array(std::move(items));
-      }
-      return error("expected ',' or ']'");
-    }
   }
 
   Result<uint32_t> hex4() {

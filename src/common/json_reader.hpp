@@ -2,8 +2,9 @@
 // strata receives, such as libpg_query's parse trees. Values are immutable
 // after parsing; lookups on the wrong kind or a missing key return a shared
 // null value, so callers can chain them (tree["stmts"][0]["stmt"]) and test
-// the result once. Integers that fit in int64 keep their exact value. Nesting
-// is limited (kMaxJsonDepth) so a hostile document cannot exhaust the stack.
+// the result once. Integers that fit in int64 keep their exact value. The
+// parser does not recurse; nesting is still limited (kMaxJsonDepth) because
+// destroying and walking a value do, so a hostile document cannot exhaust the stack.
 #pragma once
 
 #include <cstddef>

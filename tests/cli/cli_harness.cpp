@@ -33,8 +33,11 @@ namespace fs = std::filesystem;
 namespace {
 
 // Variables a child may see from the runner's environment: enough for
-// execvp, hooks and `applied_by`, nothing that configures strata.
-constexpr const char* kPassThrough[] = {"PATH", "HOME", "USER", "LANG", "LC_ALL", "TMPDIR"};
+// execvp, hooks and `applied_by`, and the sanitizer settings of `make
+// test-asan`; nothing that configures strata.
+constexpr const char* kPassThrough[] = {"PATH",         "HOME",         "USER",
+                                        "LANG",         "LC_ALL",       "TMPDIR",
+                                        "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"};
 
 std::vector<std::string> child_env(const std::map<std::string, std::string>& extra) {
   std::map<std::string, std::string> env;

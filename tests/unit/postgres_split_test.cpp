@@ -175,7 +175,24 @@ INSTANTIATE_TEST_SUITE_P(
         SplitErrorCase{"SELECT \"abc", "unterminated quoted identifier at or near \"\"abc\"", 1},
         // Positions count characters: the two-byte letters before must not shift the line.
         SplitErrorCase{"SELECT 'ééééé';\nSELECT 'ü\n",
-                       "unterminated quoted string at or near \"'ü\n\"", 2}));
+                       "unterminated quoted string at or near \"'ü\n\"", 2},
+        // An escape string decoding to invalid UTF-8: the lexer gives no position
+        // (found by fuzzing; tests/fuzz/regressions/postgres_split).
+        SplitErrorCase{"SELECT 1;\nSELECT 2;\nSELECT E'\\xff';",
+                       "invalid byte sequence for encoding \"UTF8\": 0xff", 3},
+        SplitErrorCase{"SELECT 1;\n-- \xf4 in a comment is not checked\n\nSELECT E'\\\xf4';",
+                       "invalid byte sequence for encoding \"UTF8\": 0xf4", 4}));
+
+TEST(PostgresSplit, VerticalTabIsATokenNotABlank) {
+  // libpg_query's lexer (PostgreSQL 15) reads '\v' as a token: it stays in its
+  // statement, which is never trimmed down to nothing (found by fuzzing).
+  auto r = postgres_dialect().split("SELECT 1;\v;SELECT 2 \v");
+  ASSERT_TRUE(r.has_value());
+  ASSERT_EQ(r->size(), 3u);
+  EXPECT_EQ((*r)[1].sql, "\v");
+  EXPECT_EQ((*r)[1].offset, 9u);
+  EXPECT_EQ((*r)[2].sql, "SELECT 2 \v");
+}
 
 TEST(PostgresSplit, NulByteIsAnError) {
   auto r = postgres_dialect().split(std::string_view("SELECT 1;\nSELECT '\0';", 21));

@@ -150,9 +150,9 @@ const TokenIds& token_ids() {
   return ids;
 }
 
-bool is_pg_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+// The lexer's blanks. Not '\v': libpg_query's (PostgreSQL 15) lexer reads it as
+// a token, so trimming it could leave a statement of nothing (found by fuzzing).
+bool is_pg_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // Whether a statement is CREATE [OR REPLACE] FUNCTION|PROCEDURE, the only
 // statements that may hold a BEGIN ATOMIC body, judged from its first
@@ -162,6 +162,36 @@ bool is_routine_head(const std::array<int, 4>& head, int count, const TokenIds& 
   if (count < 2 || head[0] != ids.create) return false;
   if (routine(head[1])) return true;
   return count >= 4 && head[1] == ids.or_ && head[2] == ids.replace && routine(head[3]);
+}
+
+// Some lexer errors come without a position: an escape string (E'\xff') that
+// decodes to invalid UTF-8 is only checked once it ends. The line is then the
+// first one whose end makes the scan of the text up to it fail that way
+// (a cut inside the string fails as unterminated, with a position).
+int line_of_positionless_error(std::string_view sql) {
+  std::vector<size_t> ends;  // the offset just past each line
+  for (size_t i = 0; i < sql.size(); ++i) {
+    if (sql[i] == '\n') ends.push_back(i + 1);
+  }
+  ends.push_back(sql.size());
+  auto fails_without_position = [&](size_t end) {
+    std::string prefix(sql.substr(0, end));
+    PgQueryScanResult r = pg_query_scan(prefix.c_str());
+    bool hit = r.error != nullptr && r.error->cursorpos <= 0;
+    pg_query_free_scan_result(r);
+    return hit;
+  };
+  size_t lo = 0;
+  size_t hi = ends.size() - 1;  // the whole text fails so
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (fails_without_position(ends[mid])) {
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  return static_cast<int>(lo) + 1;
 }
 
 }  // namespace
@@ -197,6 +227,7 @@ Result<std::vector<StatementText>> split_postgres_sql(std::string_view sql) {
     Error e;
     e.message = scan.error->message ? scan.error->message : "cannot scan the SQL text";
     e.line = line_of_position(sql, scan.error->cursorpos);
+    if (e.line == 0) e.line = line_of_positionless_error(sql);
     pg_query_free_scan_result(scan);
     return fail(std::move(e));
   }

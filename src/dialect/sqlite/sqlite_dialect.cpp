@@ -51,7 +51,8 @@ class SqliteDialect final : public Dialect {
     const auto [schema, table] = sqlite_text::split_qualified(version_table);
     const std::string prefix =
         schema.empty() ? std::string() : sqlite_text::quote_ident(schema) + ".";
-    const auto name = [&](std::string_view suffix) {
+    // Captured by an init-capture: clang 14 cannot capture a structured binding.
+    const auto name = [&, &table = table](std::string_view suffix) {
       return prefix + sqlite_text::quote_ident(table + std::string(suffix));
     };
     // Each commit of a migration writes these tables, so keep the pages it

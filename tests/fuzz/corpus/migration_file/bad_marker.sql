@@ -1,0 +1,3 @@
+-- revision: r2
+--   migrate:upgrade
+SELECT 1;

@@ -1,0 +1,3 @@
+-- revision: r-- migrate:up
+
+-- migrate:down

@@ -1,0 +1,4 @@
+-- revision: r
+  --   migrate:up
+-- migrate:batch
+-

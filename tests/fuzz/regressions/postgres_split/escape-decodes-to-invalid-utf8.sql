@@ -1,0 +1,4 @@
+SELECT 1;
+-- ÿ
+SELECT E'a
+\xff';

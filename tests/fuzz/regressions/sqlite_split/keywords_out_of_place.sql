@@ -1,0 +1,1 @@
+create trigger end; begin end; "a""b" -

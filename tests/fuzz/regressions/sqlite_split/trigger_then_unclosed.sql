@@ -1,0 +1,2 @@
+CREATE TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; END /* c */ -- x
+; [unclosed
