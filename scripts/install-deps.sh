@@ -6,8 +6,10 @@ pkgs=(
   build-essential cmake pkg-config make python3
   libsqlite3-dev sqlite3
   libpq-dev postgresql-15 postgresql-client-15 libpg-query-dev
+  libmariadb-dev mariadb-server mariadb-client
   libexpected-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang-14 libclang-rt-14-dev llvm-14   # make fuzz: libFuzzer, sanitizers, llvm-symbolizer
 )
 missing=()
 for p in "${pkgs[@]}"; do

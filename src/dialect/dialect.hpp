@@ -104,6 +104,11 @@ class Dialect {
   // An SQL expression for "now", of the type of the bookkeeping tables' time
   // columns (SQLite: ISO-8601 text in UTC; PostgreSQL: now()).
   virtual std::string now_sql() const = 0;
+  // Whether a statement commits the open transaction by itself (MySQL's DDL).
+  // Asked only when traits().transactional_ddl is false: a section holding
+  // such a statement runs journaled, statement by statement, not in a
+  // transaction that could not hold it.
+  virtual bool commits_implicitly(const StatementText& statement) const { return false; }
   // Whether an error is a lock_timeout firing (the statement waited too long for
   // a table lock and was cancelled; nothing of it was done), which the runner
   // answers by rolling back, waiting and retrying.

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "dialect/dialect.hpp"
+#include "dialect/mysql/mysql_dialect.hpp"
 #include "dialect/postgres/postgres_dialect.hpp"
 #include "dialect/sqlite/sqlite_dialect.hpp"
 
@@ -10,10 +11,8 @@ namespace strata::detail {
 Result<const Dialect*> dialect_for_scheme(std::string_view scheme) {
   if (scheme == "sqlite") return &sqlite_dialect();
   if (scheme == "postgresql" || scheme == "postgres") return &postgres_dialect();
-  if (scheme == "mysql" || scheme == "mariadb") {
-    return failf("the MySQL/MariaDB dialect is not available in this build of strata yet");
-  }
-  return failf("unknown database dialect '{}' (supported: sqlite, postgresql)", scheme);
+  if (scheme == "mysql" || scheme == "mariadb") return &mysql_dialect();
+  return failf("unknown database dialect '{}' (supported: sqlite, postgresql, mysql)", scheme);
 }
 
 }  // namespace strata::detail

@@ -21,6 +21,15 @@ Result<PreparedSection> prepare_section(const Migration& m, bool up, const Diale
     e.line = s.first_line + std::max(e.line, 1) - 1;
     return fail(std::move(e));
   }
+  if (!dialect.traits().transactional_ddl) {
+    for (const auto& st : *split) {
+      if (dialect.commits_implicitly(st)) {
+        out.implicit_commit = true;
+        out.transactional = false;
+        break;
+      }
+    }
+  }
   // Line of each statement: count newlines incrementally (offsets ascend).
   size_t pos = 0;
   int line = s.first_line;

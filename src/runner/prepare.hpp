@@ -22,6 +22,9 @@ struct PreparedSection {
   std::vector<PreparedStatement> statements;
   bool transactional = true;  // the section may run inside a transaction
   bool has_batch = false;
+  // A statement commits by itself (DDL where DDL is not transactional), so the
+  // section runs journaled: `transactional` is false.
+  bool implicit_commit = false;
 };
 
 Result<PreparedSection> prepare_section(const Migration& m, bool up, const Dialect& dialect,

@@ -1,0 +1,137 @@
+#include "dialect/mysql/mysql_dialect.hpp"
+
+#include <fmt/format.h>
+
+#include "dialect/mysql/mysql_connection.hpp"
+#include "dialect/mysql/mysql_implicit_commit.hpp"
+#include "dialect/mysql/mysql_quote.hpp"
+#include "dialect/mysql/mysql_split.hpp"
+
+namespace strata::detail {
+
+namespace {
+
+// ER_LOCK_WAIT_TIMEOUT: a row lock (innodb_lock_wait_timeout) or a metadata
+// lock (lock_wait_timeout) was not granted in time and the statement was
+// cancelled. (3572, ER_LOCK_NOWAIT, is a NOWAIT refusal, not a timeout.)
+constexpr std::string_view kLockWaitTimeout = "1205";
+
+constexpr std::string_view kTableOptions =
+    "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+
+tl::unexpected<Error> not_yet(std::string_view what) {
+  return failf("{} is not supported yet on MySQL/MariaDB", what);
+}
+
+class MysqlDialect final : public Dialect {
+ public:
+  MysqlDialect() {
+    traits_.name = "mysql";
+    traits_.transactional_ddl = false;
+    traits_.has_lock_timeout = true;
+    traits_.param_style = "?";
+    // Table names are case-sensitive on Linux (lower_case_table_names=0).
+    traits_.folds_to_lower = false;
+    traits_.default_namespace = "";
+  }
+
+  const Traits& traits() const override { return traits_; }
+
+  Result<std::unique_ptr<Connection>> connect(const Url& url) const override {
+    return connect_mysql(url);
+  }
+
+  Result<std::vector<StatementText>> split(std::string_view sql) const override {
+    return split_mysql_sql(sql);
+  }
+
+  std::string quote_ident(std::string_view name) const override { return mysql_quote_ident(name); }
+
+  std::string quote_literal(std::string_view value) const override {
+    return mysql_quote_literal(value);
+  }
+
+  // A dotted version_table ("otherdb.strata_version") puts the three tables in
+  // that database, which must exist. Times are ISO-8601 text in UTC with
+  // milliseconds ("2024-05-01T12:00:00.123Z"), as the runner writes them: a
+  // DATETIME column would refuse the "Z" in strict mode. utf8mb4_bin makes
+  // revision ids compare exactly.
+  std::vector<std::string> bookkeeping_ddl(std::string_view version_table) const override {
+    std::string base(version_table);
+    return {
+        fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
+                    "    version_num VARCHAR(255) NOT NULL PRIMARY KEY\n"
+                    ") {}",
+                    mysql_quote_qualified(base), kTableOptions),
+        fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
+                    "    id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,\n"
+                    "    revision VARCHAR(255) NOT NULL,\n"
+                    "    direction VARCHAR(10) NOT NULL,\n"
+                    "    checksum VARCHAR(64),\n"
+                    "    started_at VARCHAR(32) NOT NULL,\n"
+                    "    duration_ms BIGINT,\n"
+                    "    applied_by TEXT,\n"
+                    "    hostname TEXT,\n"
+                    "    strata_version TEXT,\n"
+                    "    message TEXT\n"
+                    ") {}",
+                    mysql_quote_qualified(base + "_history"), kTableOptions),
+        fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
+                    "    revision VARCHAR(255) NOT NULL,\n"
+                    "    direction VARCHAR(10) NOT NULL,\n"
+                    "    statement_index INT NOT NULL,\n"
+                    "    statement_count INT NOT NULL,\n"
+                    "    state VARCHAR(12) NOT NULL,\n"
+                    "    checksum VARCHAR(64),\n"
+                    "    updated_at VARCHAR(32) NOT NULL,\n"
+                    "    error TEXT,\n"
+                    "    PRIMARY KEY (revision, direction)\n"
+                    ") {}",
+                    mysql_quote_qualified(base + "_journal"), kTableOptions),
+    };
+  }
+
+  // The runner's own format (utc_now_iso): milliseconds, then "Z".
+  std::string now_sql() const override {
+    return "CONCAT(LEFT(DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z')";
+  }
+
+  // DDL and the other statements that commit by themselves: a revision that
+  // holds one is journaled statement by statement.
+  bool commits_implicitly(const StatementText& statement) const override {
+    return mysql_commits_implicitly(statement.sql);
+  }
+
+  bool is_lock_timeout(const Error& error) const override {
+    return error.sqlstate == kLockWaitTimeout;
+  }
+
+  Result<schema::Schema> inspect(Connection&, const schema::InspectOptions&) const override {
+    return not_yet("reading the schema (inspect)");
+  }
+
+  Result<std::vector<schema::Statement>> render(const schema::ChangeList&,
+                                                const schema::RenderContext&) const override {
+    return not_yet("rendering schema changes");
+  }
+
+  Result<Url> create_scratch(const Url&) const override {
+    return not_yet("a scratch database for schema states");
+  }
+
+  Status drop_scratch(const Url&, const Url&) const override {
+    return not_yet("a scratch database for schema states");
+  }
+
+ private:
+  Traits traits_;
+};
+
+}  // namespace
+
+const Dialect& mysql_dialect() {
+  static const MysqlDialect dialect;
+  return dialect;
+}
+
+}  // namespace strata::detail

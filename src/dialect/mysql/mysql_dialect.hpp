@@ -1,0 +1,15 @@
+// The MySQL/MariaDB dialect: connections through libmariadb, statement
+// splitting by MySQL's lexical rules with the client's DELIMITER command,
+// quoting and the bookkeeping tables' DDL. MySQL commits every DDL statement
+// implicitly, so transactional_ddl is false. The schema side (inspect, render,
+// scratch databases) is not built yet and says so. One immutable instance,
+// safe to share between threads.
+#pragma once
+
+#include "dialect/dialect.hpp"
+
+namespace strata::detail {
+
+const Dialect& mysql_dialect();
+
+}  // namespace strata::detail
