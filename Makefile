@@ -25,11 +25,13 @@ test: build
 # a report there fails the target even when the process's exit status was
 # expected to be non-zero. STRATA_CONFORMANCE_SEEDS=N runs fewer random seeds.
 ASAN_BUILD ?= build-asan
+# -O1 -g1 compiles about twice as fast as -O2 -g under the sanitizers, and the
+# reports still name file and line.
+ASAN_CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG"
 SAN_LOG = $(CURDIR)/$(ASAN_BUILD)/sanitizer
 SAN_COMMON = halt_on_error=1:print_stacktrace=1:log_path=$(SAN_LOG)/report
 test-asan: deps
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATA_SANITIZE=ON \
-	  -DSTRATA_BUILD_BENCH=OFF >/dev/null
+	@cmake -S . -B $(ASAN_BUILD) $(ASAN_CMAKE_FLAGS) -DSTRATA_SANITIZE=ON -DSTRATA_BUILD_BENCH=OFF >/dev/null
 	@cmake --build $(ASAN_BUILD) -j$(JOBS) -- --no-print-directory
 	@rm -rf $(SAN_LOG) && mkdir -p $(SAN_LOG)
 	@status=0; \
