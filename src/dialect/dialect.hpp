@@ -42,6 +42,7 @@ struct Traits {
   std::string param_style = "?";     // "?" or "$" ($1, $2, ...)
   bool folds_to_lower = false;       // unquoted identifiers fold to lower case (PostgreSQL)
   std::string default_namespace;     // schema of unqualified names: "public", or "" (none)
+  std::string lock_holders;          // where to find who holds a table lock, for hints
 };
 
 // A live session. Not thread-safe: one thread at a time.

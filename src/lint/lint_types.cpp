@@ -41,11 +41,11 @@ std::string human_bytes(int64_t n) {
   return fmt::format("{} bytes", n);
 }
 
+}  // namespace
+
 bool created_here(std::string_view table, const StatementContext& ctx) {
   return ctx.created_tables && ctx.created_tables->count(std::string(table)) > 0;
 }
-
-}  // namespace
 
 std::string describe_table(std::string_view table, const StatementContext& ctx) {
   if (created_here(table, ctx)) return fmt::format("{} (created in this migration)", table);

@@ -79,6 +79,9 @@ struct RuleInfo {
 const std::vector<RuleInfo>& rule_catalogue();
 const RuleInfo* find_rule(std::string_view id);
 
+// Whether an earlier statement of the same migration created `table`.
+bool created_here(std::string_view table, const StatementContext& ctx);
+
 // "users (1.0M rows, 72 MB)", "users (size unknown: assumed large)",
 // "users (created in this migration)". Used by analyzers in messages.
 std::string describe_table(std::string_view table, const StatementContext& ctx);

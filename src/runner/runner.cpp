@@ -150,8 +150,8 @@ bool Runner::retry_after_lock_timeout(const RunStep& step, const Error& e, int a
 Error Runner::lock_timeout_exhausted(Error e, int attempts) const {
   std::string why = fmt::format(
       "another session held a lock on the table through {} attempt{} of lock_timeout ({} ms); "
-      "find it in pg_stat_activity/pg_locks, then run again, or raise lock_retries",
-      attempts, attempts == 1 ? "" : "s", options_.lock_timeout_ms);
+      "find it in {}, then run again, or raise lock_retries",
+      attempts, attempts == 1 ? "" : "s", options_.lock_timeout_ms, dialect_.traits().lock_holders);
   e.hint = e.hint.empty() ? why : why + ". " + e.hint;
   return e;
 }

@@ -108,7 +108,7 @@ TEST_P(LockRetry, GivesUpAfterLockRetriesLeavingThePreviousRevision) {
       << "the hint is given once: " << r.err;
   EXPECT_NE(r.err.find("canceling statement due to lock timeout"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("hint: another session held a lock on the table through 3 attempts of "
-                       "lock_timeout (100 ms)"),
+                       "lock_timeout (100 ms); find it in pg_stat_activity and pg_locks"),
             std::string::npos)
       << r.err;
   Db db(pg.url());

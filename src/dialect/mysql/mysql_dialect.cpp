@@ -29,6 +29,7 @@ class MysqlDialect final : public Dialect {
     traits_.name = "mysql";
     traits_.transactional_ddl = false;
     traits_.has_lock_timeout = true;
+    traits_.lock_holders = "information_schema.innodb_trx and SHOW PROCESSLIST";
     traits_.param_style = "?";
     // Table names are case-sensitive on Linux (lower_case_table_names=0).
     traits_.folds_to_lower = false;

@@ -20,6 +20,7 @@ class PostgresDialect final : public Dialect {
     traits_.name = "postgresql";
     traits_.transactional_ddl = true;
     traits_.has_lock_timeout = true;
+    traits_.lock_holders = "pg_stat_activity and pg_locks";
     traits_.param_style = "$";
     traits_.folds_to_lower = true;
     traits_.default_namespace = "public";

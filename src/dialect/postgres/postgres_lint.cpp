@@ -27,7 +27,7 @@ Severity Analysis::lock_severity(std::string_view table, Severity risky) const {
 }
 
 bool Analysis::created_here(std::string_view table) const {
-  return ctx.created_tables && ctx.created_tables->count(std::string(table)) > 0;
+  return lint::created_here(table, ctx);
 }
 
 std::string relation_name(const JsonValue& range_var) {

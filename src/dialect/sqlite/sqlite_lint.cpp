@@ -27,7 +27,7 @@ struct Analysis {
     result.hits.push_back(std::move(h));
   }
   bool created_here(const std::string& table) const {
-    return ctx.created_tables && ctx.created_tables->count(table) > 0;
+    return lint::created_here(table, ctx);
   }
   std::string describe(const std::string& table) const { return lint::describe_table(table, ctx); }
   // Known to have no row (so a statement that fails on rows succeeds today).
