@@ -529,6 +529,8 @@ bool Differ::diff_table(const Table& s, const Table& d) {
   option(s.without_rowid, d.without_rowid, "WITHOUT ROWID");
   option(s.strict, d.strict, "STRICT");
   option(s.autoincrement, d.autoincrement, "AUTOINCREMENT");
+  option(s.engine == d.engine, true, "ENGINE");
+  option(s.collation == d.collation, true, "default collation (charset)");
 
   std::vector<ChangeOp> key_adds;
   auto& dropped_keys = dropped_keys_[s.name];

@@ -21,7 +21,8 @@
 
 namespace strata::detail::schema {
 
-// A schema-qualified name. `schema` is empty on SQLite; on PostgreSQL it is
+// A schema-qualified name. `schema` is empty on SQLite and MySQL (objects of
+// the connection's database; other databases are not read); on PostgreSQL it is
 // always set (for example "public").
 struct ObjectName {
   std::string schema;
@@ -45,6 +46,11 @@ struct Column {
   bool generated_stored = false;            // STORED (PostgreSQL's only kind) or VIRTUAL
   std::string collation;                    // empty = the type's default collation
   std::optional<std::string> comment;
+  // MySQL/MariaDB: AUTO_INCREMENT, and the ON UPDATE expression
+  // ("current_timestamp()"). Unsigned, zerofill, ENUM and SET values and the
+  // charset are part of `type` / `collation` as the server prints them.
+  bool auto_increment = false;
+  std::optional<std::string> on_update;
   bool operator==(const Column&) const = default;
 };
 
@@ -97,6 +103,7 @@ struct IndexKey {
   std::optional<bool> nulls_first;  // set only when not the default for the direction
   std::string collation;            // empty = default
   std::string opclass;              // empty = default
+  int prefix_length = 0;            // MySQL: index only the first N characters; 0 = all
   bool operator==(const IndexKey&) const = default;
 };
 
@@ -105,7 +112,7 @@ struct IndexKey {
 struct Index {
   std::string name;
   bool unique = false;
-  std::string method;  // empty = the engine's default (btree)
+  std::string method;  // empty = the engine's default (btree); MySQL: "FULLTEXT", "SPATIAL"
   std::vector<IndexKey> keys;
   std::vector<std::string> include;     // INCLUDE columns (PostgreSQL)
   std::optional<std::string> where;     // partial index predicate, without WHERE
@@ -127,6 +134,10 @@ struct Table {
   bool without_rowid = false;
   bool strict = false;
   bool autoincrement = false;  // INTEGER PRIMARY KEY AUTOINCREMENT
+  // MySQL/MariaDB table options: the storage engine ("InnoDB") and the
+  // default collation (which names the charset: "utf8mb4_general_ci").
+  std::string engine;
+  std::string collation;
   bool operator==(const Table&) const = default;
 
   const Column* find_column(std::string_view column) const;

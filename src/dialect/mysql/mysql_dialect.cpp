@@ -4,7 +4,11 @@
 
 #include "dialect/mysql/mysql_connection.hpp"
 #include "dialect/mysql/mysql_implicit_commit.hpp"
+#include "dialect/mysql/mysql_inspect.hpp"
+#include "dialect/mysql/mysql_lint.hpp"
 #include "dialect/mysql/mysql_quote.hpp"
+#include "dialect/mysql/mysql_render.hpp"
+#include "dialect/mysql/mysql_scratch.hpp"
 #include "dialect/mysql/mysql_split.hpp"
 
 namespace strata::detail {
@@ -18,10 +22,6 @@ constexpr std::string_view kLockWaitTimeout = "1205";
 
 constexpr std::string_view kTableOptions =
     "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
-
-tl::unexpected<Error> not_yet(std::string_view what) {
-  return failf("{} is not supported yet on MySQL/MariaDB", what);
-}
 
 class MysqlDialect final : public Dialect {
  public:
@@ -107,21 +107,31 @@ class MysqlDialect final : public Dialect {
     return error.sqlstate == kLockWaitTimeout;
   }
 
-  Result<schema::Schema> inspect(Connection&, const schema::InspectOptions&) const override {
-    return not_yet("reading the schema (inspect)");
+  Result<schema::Schema> inspect(Connection& conn,
+                                 const schema::InspectOptions& options) const override {
+    return inspect_mysql(conn, options);
   }
 
-  Result<std::vector<schema::Statement>> render(const schema::ChangeList&,
-                                                const schema::RenderContext&) const override {
-    return not_yet("rendering schema changes");
+  Result<std::vector<schema::Statement>> render(
+      const schema::ChangeList& changes, const schema::RenderContext& context) const override {
+    return render_mysql(changes, context);
   }
 
-  Result<Url> create_scratch(const Url&) const override {
-    return not_yet("a scratch database for schema states");
+  Result<Url> create_scratch(const Url& dev_url) const override {
+    return create_mysql_scratch(dev_url);
   }
 
-  Status drop_scratch(const Url&, const Url&) const override {
-    return not_yet("a scratch database for schema states");
+  Status drop_scratch(const Url& dev_url, const Url& scratch) const override {
+    return drop_mysql_scratch(dev_url, scratch);
+  }
+
+  Result<lint::StatementAnalysis> lint(const StatementText& statement,
+                                       const lint::StatementContext& context) const override {
+    return lint_mysql(statement, context);
+  }
+
+  Result<std::map<std::string, lint::TableSize>> table_sizes(Connection& conn) const override {
+    return mysql_table_sizes(conn);
   }
 
  private:
