@@ -364,6 +364,7 @@ static Result<Planned> plan_from_db(Migrator::Impl& impl, detail::VersionStore* 
                                         static_cast<int>(s.section.statements.size()));
           s.section.transactional = false;  // continue journaled, statement by statement
           s.journaled = true;
+          s.in_flight = j.state == "running" && j.statement_index < j.statement_count;
         }
       }
     }

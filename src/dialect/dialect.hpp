@@ -36,13 +36,13 @@ struct QueryResult {
 
 // Capabilities that change what the runner does. Never an engine name.
 struct Traits {
-  std::string name;                  // "sqlite", "postgresql": for messages and JSON only
-  bool transactional_ddl = true;     // DDL can be rolled back with its transaction
-  bool has_lock_timeout = false;     // lock_timeout can bound waits for table locks
-  std::string param_style = "?";     // "?" or "$" ($1, $2, ...)
-  bool folds_to_lower = false;       // unquoted identifiers fold to lower case (PostgreSQL)
-  std::string default_namespace;     // schema of unqualified names: "public", or "" (none)
-  std::string lock_holders;          // where to find who holds a table lock, for hints
+  std::string name;               // "sqlite", "postgresql": for messages and JSON only
+  bool transactional_ddl = true;  // DDL can be rolled back with its transaction
+  bool has_lock_timeout = false;  // lock_timeout can bound waits for table locks
+  std::string param_style = "?";  // "?" or "$" ($1, $2, ...)
+  bool folds_to_lower = false;    // unquoted identifiers fold to lower case (PostgreSQL)
+  std::string default_namespace;  // schema of unqualified names: "public", or "" (none)
+  std::string lock_holders;       // where to find who holds a table lock, for hints
 };
 
 // A live session. Not thread-safe: one thread at a time.
@@ -114,6 +114,12 @@ class Dialect {
   // a table lock and was cancelled; nothing of it was done), which the runner
   // answers by rolling back, waiting and retrying.
   virtual bool is_lock_timeout(const Error& error) const { return false; }
+  // Whether an error is what a statement that commits implicitly gives when
+  // it runs a second time after it took effect (the table it creates exists,
+  // the column it drops is gone). Asked only for the statement that was in
+  // flight when an earlier run died: its DDL may have committed before the
+  // journal recorded it, and this error proves it did.
+  virtual bool shows_already_done(const Error& error) const { return false; }
 
   // The schema side (DESIGN section 5). inspect() reads the whole schema a
   // connection sees with a fixed number of queries; render() turns changes

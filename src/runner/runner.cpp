@@ -291,12 +291,46 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
       in_step(conn_.exec(step.resume_from > 0 || step.journaled ? store_.journal_update_sql(j)
                                                                 : store_.journal_insert_sql(j))));
   for (size_t i = static_cast<size_t>(step.resume_from); i < n; ++i) {
-    Status st = exec_statement(step, i);
+    const PreparedStatement& ps = step.section.statements[i];
+    StatementText text{ps.sql, 0};
+    // Where DDL commits by itself (MySQL), a statement that does not is run in
+    // a transaction with its journal update, so a crash cannot separate them.
+    bool atomic =
+        !dialect_.traits().transactional_ddl && !ps.batch && !dialect_.commits_implicitly(text);
+    auto run_once = [&]() -> Status {
+      if (!atomic) return exec_statement(step, i);
+      STRATA_CHECK(conn_.begin());
+      Status st = exec_statement(step, i);
+      if (st) {
+        JournalRow done = j;
+        done.statement_index = static_cast<int>(i) + 1;
+        st = conn_.commit_with(store_.journal_update_sql(done));
+      }
+      if (!st && !st.error().in_doubt) (void)conn_.rollback();
+      return st;
+    };
+    Status st = run_once();
     // Outside a transaction a cancelled statement did nothing: run it again.
     int attempt = 1;
     while (!st && retry_after_lock_timeout(step, st.error(), attempt)) {
       ++attempt;
-      st = exec_statement(step, i);
+      st = run_once();
+    }
+    if (!st && step.in_flight && i == static_cast<size_t>(step.resume_from) && !atomic &&
+        dialect_.shows_already_done(st.error())) {
+      // The statement was in flight when the earlier run died, and its DDL
+      // committed before the journal could say so: count it, do not redo it.
+      Event ev;
+      ev.kind = Event::Kind::kWarning;
+      ev.revision = m.id;
+      ev.upgrade = step.upgrade;
+      ev.index = static_cast<int>(i) + 1;
+      ev.text = fmt::format(
+          "revision {}: statement {} had already taken effect before the interrupted run "
+          "stopped ({}); counted as done, not run again",
+          m.id, i + 1, st.error().message);
+      emit(ev);
+      st = {};
     }
     if (!st) {
       Error e = std::move(st).error();
@@ -313,7 +347,7 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
       return fail(std::move(e));
     }
     j.statement_index = static_cast<int>(i) + 1;
-    STRATA_CHECK(in_step(conn_.exec(store_.journal_update_sql(j))));
+    if (!atomic) STRATA_CHECK(in_step(conn_.exec(store_.journal_update_sql(j))));
   }
   STRATA_CHECK(conn_.begin());
   STRATA_CHECK(finish_step(step, ms_since(t0), true));

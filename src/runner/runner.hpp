@@ -25,8 +25,11 @@ struct RunStep {
   std::vector<std::string> insert_rows;
   PreparedSection section;
   std::string checksum;
-  int resume_from = 0;    // statements already done by an earlier, interrupted run
+  int resume_from = 0;     // statements already done by an earlier, interrupted run
   bool journaled = false;  // the journal already has a row for this step (resume)
+  // Resuming after a crash (journal state "running", not "failed"): statement
+  // `resume_from` was started and may have taken effect.
+  bool in_flight = false;
 
   bool transactional() const { return section.transactional && !section.has_batch; }
 };

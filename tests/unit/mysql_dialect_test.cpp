@@ -86,22 +86,24 @@ TEST(MysqlDialect, LockTimeoutIsError1205Only) {
   }
 }
 
-TEST(MysqlDialect, SchemaSideSaysNotYet) {
-  auto url = parse_url("mysql://u@h/db");
-  ASSERT_TRUE(url.has_value());
-  auto scratch = mysql_dialect().create_scratch(*url);
-  ASSERT_FALSE(scratch.has_value());
-  EXPECT_EQ(scratch.error().message,
-            "a scratch database for schema states is not supported yet on MySQL/MariaDB");
-  auto dropped = mysql_dialect().drop_scratch(*url, *url);
-  ASSERT_FALSE(dropped.has_value());
-  auto rendered = mysql_dialect().render({}, {});
-  ASSERT_FALSE(rendered.has_value());
-  EXPECT_EQ(rendered.error().message,
-            "rendering schema changes is not supported yet on MySQL/MariaDB");
-  // lint knows nothing yet: no findings, no error.
-  auto lint = mysql_dialect().lint(StatementText{"ALTER TABLE t ADD COLUMN c int", 0}, {});
-  ASSERT_TRUE(lint.has_value());
+TEST(MysqlDialect, AlreadyDoneErrorsAreTheRerunOfACommittedDdl) {
+  Error e;
+  for (const char* code : {"1007", "1050", "1060", "1061", "1068", "1304", "1359", "1826", "1008",
+                           "1051", "1054", "1091", "1146", "1305", "1360", "4092"}) {
+    e.sqlstate = code;
+    EXPECT_TRUE(mysql_dialect().shows_already_done(e)) << code;
+  }
+  // A syntax error, a lock wait, a deadlock, a failed FK check: real failures.
+  for (const char* code : {"1064", "1205", "1213", "1452", "1062", "", "42P07"}) {
+    e.sqlstate = code;
+    EXPECT_FALSE(mysql_dialect().shows_already_done(e)) << code;
+  }
+  e.sqlstate = "1005";
+  e.message = "Can't create table `db`.`t` (errno: 121 \"Duplicate key on write or update\")";
+  EXPECT_TRUE(mysql_dialect().shows_already_done(e));
+  e.message =
+      "Can't create table `db`.`t` (errno: 150 \"Foreign key constraint is incorrectly formed\")";
+  EXPECT_FALSE(mysql_dialect().shows_already_done(e));
 }
 
 TEST(MysqlDialect, StatementsThatCommitImplicitly) {

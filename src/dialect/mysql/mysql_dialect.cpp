@@ -20,6 +20,18 @@ namespace {
 // cancelled. (3572, ER_LOCK_NOWAIT, is a NOWAIT refusal, not a timeout.)
 constexpr std::string_view kLockWaitTimeout = "1205";
 
+// What DDL answers when it runs a second time after it took effect: the
+// object it creates exists (1007 database, 1050 table or view, 1060 column,
+// 1061 index, 1068 primary key, 1304 routine, 1359 trigger, 1826 foreign key)
+// or the object it drops or renames is gone (1008 database, 1051 table, 1054
+// column, 1091 column or index, 1146 table, 1305 routine, 1360 trigger, 4092
+// view).
+constexpr std::string_view kAlreadyDone[] = {"1007", "1050", "1060", "1061", "1068", "1304",
+                                             "1359", "1826", "1008", "1051", "1054", "1091",
+                                             "1146", "1305", "1360", "4092"};
+// ER_CANT_CREATE_TABLE: errno 121 in its text is a duplicate constraint name.
+constexpr std::string_view kCantCreateTable = "1005";
+
 constexpr std::string_view kTableOptions =
     "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
@@ -105,6 +117,16 @@ class MysqlDialect final : public Dialect {
 
   bool is_lock_timeout(const Error& error) const override {
     return error.sqlstate == kLockWaitTimeout;
+  }
+
+  bool shows_already_done(const Error& error) const override {
+    if (error.sqlstate == kCantCreateTable) {
+      return error.message.find("errno: 121") != std::string::npos;  // duplicate FK name
+    }
+    for (std::string_view code : kAlreadyDone) {
+      if (error.sqlstate == code) return true;
+    }
+    return false;
   }
 
   Result<schema::Schema> inspect(Connection& conn,
