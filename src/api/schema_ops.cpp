@@ -225,8 +225,8 @@ SchemaDiff to_public(const detail::Comparison& c) {
     d.changes.push_back({detail::schema::kind_name(ch), detail::schema::describe(ch),
                          detail::schema::is_destructive(ch)});
   }
-  auto up = detail::format_section(c.up);
-  auto down = detail::format_section(c.down);
+  auto up = detail::format_section(*c.dialect, c.up);
+  auto down = detail::format_section(*c.dialect, c.down);
   d.up_sql = std::move(up.sql);
   d.up_transactional = up.transactional;
   d.down_sql = std::move(down.sql);

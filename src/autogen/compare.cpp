@@ -8,6 +8,7 @@ Result<Comparison> compare_schemas(const Dialect& dialect, const schema::Schema&
                                    const schema::Schema& to, const RenameHints& renames,
                                    int server_version, bool safe) {
   Comparison c;
+  c.dialect = &dialect;
   c.diff = diff_schemas(from, to, renames);
   if (!c.diff.unusable_hints.empty()) {
     // Going on would turn the rename into a drop and an add: data lost.
@@ -28,7 +29,8 @@ Result<Comparison> compare_schemas(const Dialect& dialect, const schema::Schema&
   return c;
 }
 
-SectionText format_section(const std::vector<schema::Statement>& statements) {
+SectionText format_section(const Dialect& dialect,
+                           const std::vector<schema::Statement>& statements) {
   SectionText out;
   for (const auto& st : statements) {
     if (!st.comment.empty()) {
@@ -49,8 +51,7 @@ SectionText format_section(const std::vector<schema::Statement>& statements) {
       }
     }
     if (st.sql.empty()) continue;
-    out.sql += st.sql;
-    out.sql += ";\n";
+    out.sql += dialect.script_statement(st.sql);
     if (!st.transactional) out.transactional = false;
   }
   return out;

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "common/result.hpp"
-#include "diff/differ.hpp"
 #include "dialect/dialect.hpp"
+#include "diff/differ.hpp"
 
 namespace strata::detail {
 
@@ -16,6 +16,7 @@ struct Comparison {
   DiffResult diff;
   std::vector<schema::Statement> up;
   std::vector<schema::Statement> down;
+  const Dialect* dialect = nullptr;  // what rendered them
 };
 
 Result<Comparison> compare_schemas(const Dialect& dialect, const schema::Schema& from,
@@ -27,7 +28,7 @@ struct SectionText {
   bool transactional = true;  // false when any statement must run outside a transaction
 };
 
-SectionText format_section(const std::vector<schema::Statement>& statements);
-
+SectionText format_section(const Dialect& dialect,
+                           const std::vector<schema::Statement>& statements);
 
 }  // namespace strata::detail

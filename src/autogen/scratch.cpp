@@ -37,14 +37,17 @@ Status Scratch::apply(std::string_view text, const std::string& label, int first
   // Fast path: every statement in one call inside one transaction (one
   // round trip to a server). When anything fails, roll back and run the
   // statements one by one, which names the failing one (and runs those that
-  // refuse a transaction block, such as CREATE INDEX CONCURRENTLY).
+  // refuse a transaction block, such as CREATE INDEX CONCURRENTLY). Where DDL
+  // commits by itself (MySQL) a failure could not be rolled back, so the
+  // statements go one by one from the start.
+  bool fast = dialect_.traits().transactional_ddl;
   std::string joined;
   for (const auto& st : *parts) {
     if (skip && skip(st.sql)) continue;
     joined += st.sql;
     joined += ";\n";
   }
-  if (conn_->begin()) {
+  if (fast && conn_->begin()) {
     if (conn_->exec(joined) && conn_->commit()) return {};
     (void)conn_->rollback();
   }

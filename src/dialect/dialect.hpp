@@ -99,6 +99,12 @@ class Dialect {
   virtual Result<std::vector<StatementText>> split(std::string_view sql) const = 0;
   virtual std::string quote_ident(std::string_view name) const = 0;
   virtual std::string quote_literal(std::string_view value) const = 0;
+  // One statement (without its ';') as a script for this engine's own client
+  // and for a migration file: the text, its terminator and a newline. MySQL's
+  // client needs DELIMITER lines around a statement whose body holds ';'.
+  virtual std::string script_statement(std::string_view sql) const {
+    return std::string(sql) + ";\n";
+  }
   // DDL of the bookkeeping tables, all IF NOT EXISTS. `prefix` is the
   // version_table name; history is `prefix_history`.
   virtual std::vector<std::string> bookkeeping_ddl(std::string_view version_table) const = 0;

@@ -7,11 +7,10 @@
 namespace strata::detail {
 
 namespace {
-void append_statement(std::string& out, std::string_view sql) {
+void append_statement(const Dialect& dialect, std::string& out, std::string_view sql) {
   std::string_view s = trim(sql);
   while (!s.empty() && s.back() == ';') s = trim_right(s.substr(0, s.size() - 1));
-  out += s;
-  out += ";\n";
+  out += dialect.script_statement(s);
 }
 }  // namespace
 
@@ -20,7 +19,7 @@ std::string render_offline(const Dialect& dialect, const VersionStore& store,
   std::string out;
   if (!options.title.empty()) out += "-- " + options.title + "\n\n";
   if (options.create_tables) {
-    for (const auto& ddl : store.create_sql()) append_statement(out, ddl);
+    for (const auto& ddl : store.create_sql()) append_statement(dialect, out, ddl);
     out += "\n";
   }
   bool outer = options.single_transaction && !steps.empty();
@@ -43,12 +42,14 @@ std::string render_offline(const Dialect& dialect, const VersionStore& store,
     if (m.is_code()) out += "-- (code migration: its SQL is produced by C++ at run time)\n";
     if (!txn && !outer && step.section.has_batch)
       out += "-- runs outside a transaction; batch statements repeat until they change no rows\n";
+    else if (!txn && !outer && step.section.implicit_commit)
+      out += "-- runs outside a transaction: its DDL commits by itself\n";
     else if (!txn && !outer)
       out += "-- runs outside a transaction (transaction:false)\n";
     if (txn) out += "BEGIN;\n";
     for (const auto& ps : step.section.statements) {
       if (ps.batch) out += "-- migrate:batch (repeat until 0 rows)\n";
-      append_statement(out, ps.sql);
+      append_statement(dialect, out, ps.sql);
     }
     if (options.bookkeeping) {
       HistoryRow h;
@@ -67,7 +68,6 @@ std::string render_offline(const Dialect& dialect, const VersionStore& store,
     out += "\n";
   }
   if (outer) out += "COMMIT;\n";
-  (void)dialect;
   return out;
 }
 

@@ -63,8 +63,8 @@ std::string describe_changes(const detail::schema::ChangeList& changes) {
   return out.empty() ? "  (none)\n" : out;
 }
 
-std::string section(const std::vector<Statement>& statements) {
-  return detail::format_section(statements).sql;
+std::string section(const detail::Comparison& cmp, const std::vector<Statement>& statements) {
+  return detail::format_section(*cmp.dialect, statements).sql;
 }
 
 // The rows of `columns` of a table, sorted so that order does not count.
@@ -311,12 +311,12 @@ class Conformance : public ::testing::TestWithParam<Param> {
     ASSERT_TRUE(cmp.has_value())
         << "compare_schemas(A, B): " << cmp.error().to_string() << "\nchanges:\n"
         << describe_changes(detail::diff_schemas(*schema_a, *schema_b, c.hints).changes);
-    SCOPED_TRACE("changes:\n" + describe_changes(cmp->diff.changes) + "up:\n" + section(cmp->up) +
-                 "down:\n" + section(cmp->down));
+    SCOPED_TRACE("changes:\n" + describe_changes(cmp->diff.changes) + "up:\n" +
+                 section(*cmp, cmp->up) + "down:\n" + section(*cmp, cmp->down));
     if (const char* v = std::getenv("STRATA_CONFORMANCE_VERBOSE"); v != nullptr && *v != '\0') {
       std::printf("A:\n%s\nB:\n%s\nchanges:\n%sup:\n%sdown:\n%s", c.a.c_str(), c.b.c_str(),
-                  describe_changes(cmp->diff.changes).c_str(), section(cmp->up).c_str(),
-                  section(cmp->down).c_str());
+                  describe_changes(cmp->diff.changes).c_str(), section(*cmp, cmp->up).c_str(),
+                  section(*cmp, cmp->down).c_str());
     }
     for (const auto& kind : c.expect_kinds) {
       EXPECT_TRUE(

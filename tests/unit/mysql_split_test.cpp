@@ -217,5 +217,27 @@ TEST(MysqlSplit, QuotingHelpers) {
   EXPECT_EQ(texts(sql).size(), 2u);
 }
 
+TEST(MysqlSplit, ScriptStatementAddsDelimiterLinesOnlyWhenNeeded) {
+  EXPECT_EQ(mysql_script_statement("CREATE TABLE t (a int)"), "CREATE TABLE t (a int);\n");
+  // A ';' inside a string or a comment does not end anything.
+  EXPECT_EQ(mysql_script_statement("INSERT INTO t VALUES ('a;b')"),
+            "INSERT INTO t VALUES ('a;b');\n");
+  const std::string trigger =
+      "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN\n"
+      "  SET NEW.a = 1;\n  SET NEW.b = 2;\nEND";
+  EXPECT_EQ(mysql_script_statement(trigger), "DELIMITER $$\n" + trigger + "$$\nDELIMITER ;\n");
+  // A body that holds $$ gets another delimiter, and the script splits back.
+  const std::string dollars = "CREATE PROCEDURE p() BEGIN SELECT 1 $$ 2; SELECT 3; END";
+  std::string script = mysql_script_statement(dollars);
+  EXPECT_EQ(script, "DELIMITER //\n" + dollars + "//\nDELIMITER ;\n");
+  auto back = split_mysql_sql(script + mysql_script_statement("SELECT 4"));
+  ASSERT_TRUE(back.has_value());
+  ASSERT_EQ(back->size(), 2u);
+  EXPECT_EQ((*back)[0].sql, dollars);
+  EXPECT_EQ((*back)[1].sql, "SELECT 4");
+  // Through the dialect interface.
+  EXPECT_EQ(mysql_dialect().script_statement(trigger), mysql_script_statement(trigger));
+}
+
 }  // namespace
 }  // namespace strata::detail

@@ -64,6 +64,10 @@ class MysqlDialect final : public Dialect {
     return mysql_quote_literal(value);
   }
 
+  std::string script_statement(std::string_view sql) const override {
+    return mysql_script_statement(sql);
+  }
+
   // A dotted version_table ("otherdb.strata_version") puts the three tables in
   // that database, which must exist. Times are ISO-8601 text in UTC with
   // milliseconds ("2024-05-01T12:00:00.123Z"), as the runner writes them: a

@@ -112,4 +112,19 @@ Result<std::vector<StatementText>> split_mysql_sql(std::string_view sql) {
   return out;
 }
 
+std::string mysql_script_statement(std::string_view sql) {
+  auto reads_back = [&](const std::string& script) {
+    auto parts = split_mysql_sql(script);
+    return parts && parts->size() == 1 && parts->front().sql == sql;
+  };
+  std::string plain = std::string(sql) + ";\n";
+  if (reads_back(plain)) return plain;
+  for (std::string delimiter : {"$$", "//", ";;", "$$$$", "@@@"}) {
+    std::string wrapped =
+        "DELIMITER " + delimiter + "\n" + std::string(sql) + delimiter + "\nDELIMITER ;\n";
+    if (reads_back(wrapped)) return wrapped;
+  }
+  return plain;  // nothing reads it back as one statement: let the server say why
+}
+
 }  // namespace strata::detail

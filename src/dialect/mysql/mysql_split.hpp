@@ -24,4 +24,10 @@ namespace strata::detail {
 // DELIMITER line) carry the 1-based line where the construct starts.
 Result<std::vector<StatementText>> split_mysql_sql(std::string_view sql);
 
+// One statement as the `mysql` client (and split_mysql_sql) reads it back:
+// "SQL;\n", or, when the statement itself holds a `;` outside quotes and
+// comments (a trigger or procedure body), "DELIMITER $$\nSQL$$\nDELIMITER ;\n"
+// with a delimiter the statement does not contain.
+std::string mysql_script_statement(std::string_view sql);
+
 }  // namespace strata::detail
