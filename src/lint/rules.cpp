@@ -25,7 +25,7 @@ std::vector<RuleInfo> make_catalogue() {
        "The engine refuses it inside a transaction block (SQLite: \"cannot VACUUM from within a "
        "transaction\"), so the migration fails.",
        "Put it in a section marked `transaction:false`, or run it outside migrations."},
-      {"transaction-control-in-transaction", Severity::kError, "postgresql, sqlite",
+      {"transaction-control-in-transaction", Severity::kError, "postgresql, sqlite, mysql",
        "BEGIN, START TRANSACTION, COMMIT, END or ROLLBACK in a section strata already runs "
        "in a transaction.",
        "strata opens the transaction itself and records the revision in it. A COMMIT in the "
@@ -33,7 +33,7 @@ std::vector<RuleInfo> make_catalogue() {
        "a BEGIN is refused (SQLite) or ignored with a warning (PostgreSQL).",
        "Delete the statement. For a section that must manage its own transactions, mark it "
        "`transaction:false`."},
-      {"add-column-not-null-without-default", Severity::kError, "postgresql, sqlite",
+      {"add-column-not-null-without-default", Severity::kError, "postgresql, sqlite, mysql",
        "ADD COLUMN ... NOT NULL without a non-NULL DEFAULT on an existing table.",
        "Existing rows would get NULL in the new column, so the statement fails on any table "
        "that has rows (SQLite: \"Cannot add a NOT NULL column with default value NULL\").",
@@ -150,31 +150,112 @@ std::vector<RuleInfo> make_catalogue() {
        "nor writers can use the database until it ends, and it needs up to twice the file's "
        "size on disk.",
        "Run it outside migrations when the database is idle, or VACUUM INTO a new file."},
+      // MySQL/MariaDB: InnoDB online DDL (ALGORITHM=INSTANT / INPLACE / COPY, LOCK=...)
+      {"mysql-copy-algorithm", Severity::kError, "mysql",
+       "ALTER TABLE that InnoDB can only run with ALGORITHM=COPY: a column type change (MODIFY "
+       "or CHANGE COLUMN; widening a VARCHAR within its length-byte class is in place), a "
+       "character set change (CONVERT TO CHARACTER SET, or one column's), making a column "
+       "AUTO_INCREMENT, ADD CHECK, DROP PRIMARY KEY without a new one, ENGINE= another engine, "
+       "or ALGORITHM=COPY written.",
+       "COPY builds a new table and copies every row into it: reads go on, but every INSERT, "
+       "UPDATE and DELETE waits until the copy ends, and the copy needs the disk space of the "
+       "whole table. InnoDB falls back to COPY silently when no ALGORITHM is written. Without a "
+       "database the column's current type is unknown and a MODIFY is reported as a warning.",
+       "On a large table, use an online schema change tool (gh-ost or pt-online-schema-change), "
+       "which copies in the background while writes go on and swaps the tables at the end. "
+       "Otherwise write ALGORITHM=INPLACE, LOCK=NONE (or ALGORITHM=INSTANT) on the ALTER, so the "
+       "server refuses with an error instead of silently copying; for a type change, add a new "
+       "column, backfill it in batches (`-- migrate:batch`) and switch to it."},
+      {"mysql-add-column-blocks-writes", Severity::kError, "mysql",
+       "ADD COLUMN with AUTO_INCREMENT (or SERIAL) or a STORED (PERSISTENT) generated column on "
+       "an existing table.",
+       "The new column must be filled for every existing row: an AUTO_INCREMENT column rebuilds "
+       "the table in place but only under LOCK=SHARED, a stored generated column copies it "
+       "(ALGORITHM=COPY). Either way reads go on and every write waits for the whole rebuild.",
+       "Add a VIRTUAL generated column instead (instant, computed on read), or a plain nullable "
+       "column filled by the application and a batched backfill (`-- migrate:batch`); for a new "
+       "AUTO_INCREMENT key on a large table, use gh-ost or pt-online-schema-change."},
+      {"mysql-add-foreign-key", Severity::kError, "mysql",
+       "ADD FOREIGN KEY on an existing table without ALGORITHM=INPLACE or LOCK=NONE written.",
+       "With foreign_key_checks on (the default) InnoDB adds a foreign key only with "
+       "ALGORITHM=COPY: it copies the table and checks every row against the referenced table "
+       "while writes wait for the whole copy.",
+       "SET foreign_key_checks = 0 in the statement before (strata runs a section's statements "
+       "on one connection), then ALTER TABLE ... ADD FOREIGN KEY ..., ALGORITHM=INPLACE, "
+       "LOCK=NONE, then SET foreign_key_checks = 1. InnoDB then adds the key in place without "
+       "copying or checking existing rows, so look for orphans yourself first (a LEFT JOIN). "
+       "With ALGORITHM=INPLACE written the server refuses if the checks are still on. Or add the "
+       "key in a quiet window."},
+      {"mysql-table-rebuild", Severity::kWarning, "mysql",
+       "ALTER TABLE or OPTIMIZE TABLE that rebuilds the table in place: a column made NOT NULL "
+       "or nullable, ADD PRIMARY KEY (or a changed one), ENGINE=InnoDB, FORCE, ROW_FORMAT or "
+       "KEY_BLOCK_SIZE, OPTIMIZE TABLE, moving a column (FIRST/AFTER; instant on MariaDB 10.4+), "
+       "ADD COLUMN before MySQL 8.0.12 / MariaDB 10.3, ADD COLUMN not at the end or DROP COLUMN "
+       "before MySQL 8.0.29 / MariaDB 10.4, and ADD or DROP COLUMN with ALGORITHM=INPLACE on "
+       "MySQL 8 (which rebuilds where INSTANT would not).",
+       "Reads and writes go on (ALGORITHM=INPLACE, LOCK=NONE), but InnoDB rewrites every row "
+       "and index: it takes as long as a copy and needs the disk space of one, writes made "
+       "meanwhile are kept in an online log that fails the ALTER if it outgrows "
+       "innodb_online_alter_log_max_size, the exclusive metadata lock taken at the start and the "
+       "end waits for running transactions while new queries queue behind it, and replicas "
+       "replay the rebuild only afterwards, lagging by as long.",
+       "On a large table, use gh-ost or pt-online-schema-change. Otherwise write "
+       "ALGORITHM=INPLACE, LOCK=NONE so the server refuses rather than locks, and run it in a "
+       "quiet window. On MySQL 8.0.29+ / MariaDB 10.4+ add and drop columns with "
+       "ALGORITHM=INSTANT; on MySQL 8.0.12-8.0.28 and MariaDB 10.3, add the column last."},
+      {"mysql-index-blocks-writes", Severity::kError, "mysql",
+       "A FULLTEXT or SPATIAL index (ALTER TABLE ... ADD or CREATE INDEX) on an existing table.",
+       "InnoDB builds these indexes in place but only under LOCK=SHARED: reads go on, every "
+       "write waits until the build ends. A table's first FULLTEXT index also rebuilds the whole "
+       "table to add its hidden FTS_DOC_ID column.",
+       "Build it in a quiet window, or with gh-ost or pt-online-schema-change on a large table. "
+       "A table created with an FTS_DOC_ID BIGINT UNSIGNED NOT NULL AUTO_INCREMENT column and a "
+       "UNIQUE index FTS_DOC_ID_INDEX on it gets FULLTEXT indexes without the rebuild."},
+      {"mysql-add-index", Severity::kInfo, "mysql",
+       "ADD INDEX, ADD UNIQUE or CREATE INDEX on an existing table without LOCK= written.",
+       "InnoDB builds a secondary index in place without rebuilding the table, while reads and "
+       "writes go on. It still scans and sorts every row: an exclusive metadata lock taken for "
+       "a moment at the start and the end waits for running transactions (new queries queue "
+       "behind it), replicas replay the build afterwards and lag by as long, and a UNIQUE index "
+       "fails if a duplicate exists or is written meanwhile.",
+       "Write ALGORITHM=INPLACE, LOCK=NONE on the statement: the server then refuses with an "
+       "error instead of taking a lock if it cannot build the index online, and lint accepts "
+       "it."},
+      {"mysql-explicit-lock", Severity::kError, "mysql",
+       "LOCK=SHARED or LOCK=EXCLUSIVE written on ALTER TABLE, CREATE INDEX or DROP INDEX on an "
+       "existing table.",
+       "LOCK=SHARED blocks every write, and LOCK=EXCLUSIVE every read and write, for the whole "
+       "statement, even where InnoDB could let them through.",
+       "Write LOCK=NONE (the server refuses if the statement cannot let writes through; the "
+       "other mysql rules give the recipe then), or leave LOCK out."},
 
       // ---- changes that break the running application or lose data
-      {"rename-column", Severity::kWarning, "postgresql, sqlite",
+      {"rename-column", Severity::kWarning, "postgresql, sqlite, mysql",
        "RENAME COLUMN on an existing table.",
        "The rename is instant, but application code still running that uses the old name "
        "fails from that moment until it is deployed again.",
        "Add the new column, write to both, backfill in batches, switch reads to it, then drop "
        "the old column in a later release; or first deploy code that works with either name."},
-      {"rename-table", Severity::kWarning, "postgresql, sqlite", "RENAME TO on an existing table.",
+      {"rename-table", Severity::kWarning, "postgresql, sqlite, mysql",
+       "RENAME TO on an existing table.",
        "The rename is instant, but running application code that uses the old name fails "
        "until it is deployed again.",
        "Create the new table name as a view over the old one (or the reverse) while both "
        "names are in use, then drop the bridge in a later release."},
-      {"drop-column", Severity::kWarning, "postgresql, sqlite", "DROP COLUMN on an existing table.",
+      {"drop-column", Severity::kWarning, "postgresql, sqlite, mysql",
+       "DROP COLUMN on an existing table.",
        "The column's data is gone for good, and code still reading it (including ORMs that "
        "list every column) fails. PostgreSQL only marks the column dropped; SQLite rewrites "
        "every row of the table.",
        "First deploy code that no longer reads or writes the column, then drop it in a later "
        "migration; keep a backup if the data may matter."},
-      {"drop-table", Severity::kWarning, "postgresql, sqlite", "DROP TABLE of an existing table.",
+      {"drop-table", Severity::kWarning, "postgresql, sqlite, mysql",
+       "DROP TABLE of an existing table.",
        "The table's data is gone for good, and code still using the table fails. PostgreSQL "
        "takes an ACCESS EXCLUSIVE lock, which waits for running queries.",
        "First deploy code that no longer uses the table, then drop it in a later migration; "
        "keep a backup if the data may matter."},
-      {"truncate-table", Severity::kInfo, "postgresql", "TRUNCATE.",
+      {"truncate-table", Severity::kInfo, "postgresql, mysql", "TRUNCATE.",
        "Every row is deleted at once under an ACCESS EXCLUSIVE lock; it cannot be undone "
        "after commit.",
        "Make sure the data is disposable; to keep the table usable meanwhile, DELETE in "
