@@ -1,0 +1,49 @@
+// The tables as they stand at each point of a change list, for the MySQL
+// renderer. It starts from RenderContext::from and the renderer applies every
+// change once it has rendered it, so a statement can ask what its table looks
+// like when it runs: whether it has a FULLTEXT index, which columns are
+// indexed, a column's full definition (MODIFY COLUMN restates it), whether a
+// table a foreign key references exists yet, whether the table was created
+// earlier in the same list (no online clause needed then).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "schema/change.hpp"
+
+namespace strata::detail {
+
+class MysqlTableState {
+ public:
+  explicit MysqlTableState(const schema::Schema* from);
+
+  // Applies a change to the tables (views, triggers and the like are not
+  // tracked). CreateIndex and AddForeignKey add nothing that is already
+  // there by name.
+  void apply(const schema::ChangeOp& op);
+  // A created table as it was actually created (what CREATE TABLE inlined).
+  void create(schema::Table table);
+  // A column added after `after` ("" = first; nullopt = last).
+  void add_column(const schema::ObjectName& table, const schema::Column& column,
+                  const std::optional<std::string>& after);
+
+  const schema::Table* find(const schema::ObjectName& name) const;
+  bool created_here(const schema::ObjectName& name) const { return created_.count(name) != 0; }
+  bool has_fulltext(const schema::ObjectName& table) const;
+  // The column is part of an index or the primary key of the table.
+  bool is_indexed(const schema::ObjectName& table, std::string_view column) const;
+  // The one table with an index of that name (index names are per table on
+  // MySQL); nullptr when none or several have one.
+  const schema::Table* table_with_index(std::string_view index) const;
+
+ private:
+  schema::Table* find_mutable(const schema::ObjectName& name);
+
+  std::map<schema::ObjectName, schema::Table> tables_;
+  std::set<schema::ObjectName> created_;
+};
+
+}  // namespace strata::detail
