@@ -4,6 +4,7 @@
   bench.py --strata BIN --read-floor BIN --gen GEN_PY --work DIR [--rss-wrapper BIN]
            [--inspect-bench BIN] [--runs N] [--upgrade-runs N] [--check-runs N]
            [--inspect-runs N] [--no-read] [--no-upgrade] [--no-check] [--pg-url URL]
+           [--mysql-url URL]
 
 Generates the workloads into DIR, measures, prints the tables (see bench/README.md).
 
@@ -24,12 +25,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 
 RSS_LIMIT_KB = 30 * 1024
 READ_RATIO_LIMIT = 1.5
 UPGRADE_RATIO_LIMIT = 1.1
 # Issue 3: `strata check` on a 1,000-table schema, and introspection alone.
-CHECK_LIMIT_MS = {"sqlite": 1000.0, "postgresql": 3000.0}
+CHECK_LIMIT_MS = {"sqlite": 1000.0, "postgresql": 3000.0, "mysql": 3000.0}
 CHECK_RSS_LIMIT_KB = 150 * 1024
 INSPECT_LIMIT_MS = {"postgresql": 300.0}  # SQLite's figure is for information
 CHECK_TABLES = 1000
@@ -227,12 +229,21 @@ def bench_upgrades(args, results):
 
     if not args.pg_url:
         print("(PostgreSQL skipped: no --pg-url / STRATA_TEST_PG_URL)")
+    else:
+        # Likewise with synchronous_commit off for both (PGOPTIONS reaches psql and strata
+        # through libpq): the COMMITs stop waiting for the WAL flush.
+        for label, env in (("postgresql-1000", None),
+                           ("postgresql-1000 async", {"PGOPTIONS": "-c synchronous_commit=off"})):
+            bench_pg_upgrade(args, results, wl, label, env)
+
+    if not args.mysql_url:
+        print("(MySQL skipped: no --mysql-url / STRATA_TEST_MYSQL_URL)")
         return
-    # Likewise with synchronous_commit off for both (PGOPTIONS reaches psql and strata
-    # through libpq): the COMMITs stop waiting for the WAL flush.
-    for label, env in (("postgresql-1000", None),
-                       ("postgresql-1000 async", {"PGOPTIONS": "-c synchronous_commit=off"})):
-        bench_pg_upgrade(args, results, wl, label, env)
+    # gen.py writes no MySQL: mysql_workload.py derives it from the postgresql files.
+    run_cmd([sys.executable, os.path.join(HERE, "mysql_workload.py"), "workload", wl])
+    run_cmd([sys.executable, os.path.join(HERE, "gen_history.py"), "from-workload",
+             "--workload", wl, "--dialect", "mysql", "--out", os.path.join(args.work, "up-mysql")])
+    bench_mysql_upgrade(args, results, wl, "mysql-1000")
 
 
 def bench_sqlite_upgrade(args, results, wl, label, db):
@@ -283,6 +294,113 @@ def bench_pg_upgrade(args, results, wl, label, env):
     for c in cases:
         record(results, "upgrade", label, c)
     run_cmd(reset_argv[:-2])  # leaves the server as it was: no strata_bench database
+
+
+# ---------------------------------------------------------------- MySQL/MariaDB
+
+class MysqlServer:
+    """A mysql:// URL taken apart for the `mariadb` client: the connection options go on
+    its command line, the password in MYSQL_PWD (never in argv, where `ps` shows it)."""
+
+    def __init__(self, url):
+        self.url = url
+        u = urllib.parse.urlsplit(url)
+        if u.scheme != "mysql":
+            die("--mysql-url must be a mysql:// URL, not %r" % u.scheme)
+        self.base, _, query = url.partition("?")
+        self.query = "?" + query if query else ""
+        self.user = urllib.parse.unquote(u.username or "")
+        self.password = urllib.parse.unquote(u.password) if u.password is not None else None
+        self.host = u.hostname or "localhost"
+        self.port = u.port
+        self.socket = dict(urllib.parse.parse_qsl(query)).get("unix_socket")
+        self.client = shutil.which("mariadb") or shutil.which("mysql")
+        if not self.client:
+            die("the `mariadb` client is needed for the MySQL figures"
+                " (apt-get install mariadb-client), or leave --mysql-url unset")
+
+    def database_url(self, name):
+        """The URL with its database replaced by `name` (query kept)."""
+        return self.base.rsplit("/", 1)[0] + "/" + name + self.query
+
+    def argv(self, database=None):
+        a = [self.client, "-h", self.host]
+        if self.port:
+            a += ["-P", str(self.port)]
+        if self.socket:
+            a += ["-S", self.socket]
+        if self.user:
+            a += ["-u", self.user]
+        return a + ([database] if database else [])
+
+    def env(self):
+        return {"MYSQL_PWD": self.password} if self.password is not None else {}
+
+    def run(self, *sql, database=None):
+        """Runs statements with the client; its output (tab-separated, no header)."""
+        argv = self.argv(database) + ["-N", "-B", "-e", ";\n".join(sql)]
+        p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           env=dict(os.environ, **self.env()))
+        if p.returncode != 0:
+            die("`%s` exited %d\n%s%s" % (" ".join(argv), p.returncode, p.stdout, p.stderr))
+        return p.stdout
+
+    def server_cpu(self):
+        """A callable returning the CPU ms the server process has used so far (every thread:
+        all sessions, this benchmark's and any other client's, and the background threads),
+        or None when the server is not a process on this machine that can be read."""
+        try:
+            pid_file = self.run("SELECT @@pid_file").strip()
+            datadir = self.run("SELECT @@datadir").strip()
+            path = pid_file if os.path.isabs(pid_file) else os.path.join(datadir, pid_file)
+            with open(path) as f:
+                pid = int(f.read().split()[0])
+            with open("/proc/%d/comm" % pid) as f:
+                if f.read().strip() not in ("mariadbd", "mysqld"):
+                    return None
+        except (ValueError, OSError, IndexError, SystemExit):
+            return None
+        tick = os.sysconf("SC_CLK_TCK")
+
+        def cpu_ms():
+            try:
+                with open("/proc/%d/stat" % pid) as f:
+                    rest = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                return None
+            # After "pid (comm)": utime and stime are fields 14 and 15.
+            return (int(rest[11]) + int(rest[12])) * 1e3 / tick
+
+        return cpu_ms if cpu_ms() is not None else None
+
+
+def bench_mysql_upgrade(args, results, wl, label):
+    server = MysqlServer(args.mysql_url)
+    name = "strata_bench"
+    db_url = server.database_url(name)
+    reset_sql = ("DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name)
+
+    def fresh_database():
+        server.run(*reset_sql)
+
+    print()
+    print("upgrade head, %s: %d interleaved rounds after 1 warm-up round; fresh database per run"
+          % (label, args.upgrade_runs))
+    # Both cases get MYSQL_PWD: hyperfine's --prepare command (the reset) runs with the
+    # case's environment. strata takes the password from its URL; libmariadb reads
+    # MYSQL_PWD only when a connection is given no password.
+    env = server.env()
+    cases = [
+        Case("mariadb client (floor)", server.argv(name), floor=True, prepare=fresh_database,
+             stdin=os.path.join(wl, "all_up.mysql.steptxn.sql"), env=env),
+        Case("strata upgrade head", [args.strata, "--url", db_url, "upgrade", "head"],
+             cwd=os.path.join(args.work, "up-mysql"), prepare=fresh_database, env=env),
+    ]
+    reset_argv = server.argv() + ["-e", "; ".join(reset_sql)]
+    measure(cases, args.upgrade_runs, 1, args.rss_wrapper, prepare_cmd=shlex.join(reset_argv))
+    for c in cases:
+        record(results, "upgrade", label, c)
+    server.run("DROP DATABASE IF EXISTS " + name)  # leaves the server as it was
 
 
 # ---------------------------------------------------------------- check (issue 3)
@@ -374,13 +492,17 @@ def write_check_project(proj, url, desired_sql, db_sql):
         f.write("\n-- migrate:down\nSELECT 1;\n")
 
 
-def verify_check(args, proj, expected, allowance, env=None):
+def verify_check(args, proj, expected, allowance, env=None, unsupported_ok=False):
     """Runs `strata --json check` once (untimed) and matches its changes against gen.py's
     expected_diffs.json: a diff counts as named when one change's description names both
-    its table and its object. Returns a dict of the counts."""
+    its table and its object. Returns a dict of the counts. With unsupported_ok, a check
+    that fails saying the dialect does not support it yet returns strata's message (str)."""
     p = subprocess.run([args.strata, "--json", "check"], cwd=proj, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, text=True,
                        env=dict(os.environ, **env) if env else None)
+    if p.returncode != 3 and unsupported_ok and "not supported" in p.stdout + p.stderr:
+        lines = [line.strip() for line in (p.stderr + p.stdout).splitlines() if line.strip()]
+        return next((line for line in lines if "not supported" in line), lines[0])
     if p.returncode != 3:
         die("`strata --json check` in %s exited %d, expected 3 (the states differ)\n%s%s"
             % (proj, p.returncode, p.stdout[-2000:], p.stderr))
@@ -407,9 +529,17 @@ def verify_check(args, proj, expected, allowance, env=None):
 
 
 def run_inspect(args, results, label, url, server_cpu=None):
-    """inspect_bench on `url`: introspection alone, on one connection, after a warm-up."""
+    """inspect_bench on `url`: introspection alone, on one connection, after a warm-up.
+    A dialect whose inspector says it is not supported yet is skipped, with its message."""
     before = server_cpu() if server_cpu else None
-    out = run_cmd([args.inspect_bench, url, str(args.inspect_runs)]).split()
+    p = subprocess.run([args.inspect_bench, url, str(args.inspect_runs)], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0 and "not supported" in p.stderr:
+        print("  (%s introspection skipped: %s)" % (label, p.stderr.strip()))
+        return
+    if p.returncode != 0:
+        die("`%s` exited %d\n%s%s" % (" ".join(p.args), p.returncode, p.stdout, p.stderr))
+    out = p.stdout.split()
     # The session's CPU over its inspect() calls (the warm-up one too): connecting costs
     # the server a few ms, small beside the calls.
     server = server_cpu_since(server_cpu, before) if before is not None else None
@@ -445,13 +575,19 @@ def bench_check(args, results):
 
     print()
     print("check, %d tables (%d expected differences): %d interleaved rounds (SQLite after 1"
-          " warm-up round, PostgreSQL after the verifying run)"
+          " warm-up round, PostgreSQL and MySQL after the verifying run)"
           % (CHECK_TABLES, len(expected), args.check_runs))
     bench_sqlite_check(args, results, wl, expected, allowance)
     if args.pg_url:
         bench_pg_check(args, results, wl, expected, allowance)
     else:
         print("(PostgreSQL skipped: no --pg-url / STRATA_TEST_PG_URL)")
+    if args.mysql_url:
+        run_cmd([sys.executable, os.path.join(HERE, "mysql_workload.py"), "schema", wl])
+        bench_mysql_check(args, results, wl, expected,
+                          allowance + innodb_fk_index_allowance(tables, expected))
+    else:
+        print("(MySQL skipped: no --mysql-url / STRATA_TEST_MYSQL_URL)")
 
     if not args.inspect_bench:
         print("(introspection alone skipped: no --inspect-bench)")
@@ -480,6 +616,21 @@ def bench_check(args, results):
                         pg_server_cpu(args.pg_url))
         finally:
             psql(args.pg_url, "DROP DATABASE IF EXISTS " + name)
+    if args.mysql_url:
+        server = MysqlServer(args.mysql_url)
+        name = "strata_bench_inspect"
+        server.run("DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name)
+        try:
+            with open(os.path.join(wl, "desired.mysql.sql"), "rb") as f:
+                p = subprocess.run(server.argv(name), stdin=f, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, env=dict(os.environ, **server.env()))
+            if p.returncode != 0:
+                die("the mariadb client could not load desired.mysql.sql\n%s"
+                    % p.stderr.decode(errors="replace"))
+            run_inspect(args, results, "mysql-%d" % CHECK_TABLES, server.database_url(name),
+                        server.server_cpu())
+        finally:
+            server.run("DROP DATABASE IF EXISTS " + name)
 
 
 def bench_sqlite_check(args, results, wl, expected, allowance):
@@ -570,6 +721,87 @@ def bench_pg_check(args, results, wl, expected, allowance):
         psql(args.pg_url, "DROP DATABASE IF EXISTS " + name)
 
 
+def innodb_fk_index_allowance(tables, expected):
+    """The changes strata may list on MySQL beyond the other dialects' allowance: InnoDB
+    gives a foreign key whose column leads no index an index of its own, named after the
+    key, which the inspector sees as any other index. So a table missing from the database
+    lacks those too, a missing foreign key takes its index along, and a missing index on a
+    foreign key's column leaves the database with InnoDB's index instead (one more)."""
+    def implicit(t, skip_index=None):
+        leading = {ix["columns"][0] for ix in t["indexes"] if ix["name"] != skip_index}
+        return {fk["name"] for fk in t["foreign_keys"] if fk["column"] not in leading}
+
+    extra = 0
+    for d in expected:
+        t = tables.get(d["table"])
+        if t is None:
+            continue
+        if d["kind"] == "missing_table_in_db":
+            extra += len(implicit(t))
+        elif d["kind"] == "missing_fk_in_db" and d["object"] in implicit(t):
+            extra += 1
+        elif d["kind"] == "missing_index_in_db":
+            extra += len(implicit(t, d["object"]) - implicit(t))
+    return extra
+
+
+def bench_mysql_check(args, results, wl, expected, allowance):
+    server = MysqlServer(args.mysql_url)
+    name = "strata_bench_check"
+    proj = os.path.join(args.work, "check-mysql")
+    write_check_project(proj, server.database_url(name), os.path.join(wl, "desired.mysql.sql"),
+                        os.path.join(wl, "db.mysql.sql"))
+    # The floor does what check does on the server, in one client process: create two
+    # databases (with the server's default charset, as strata's scratch databases get that
+    # of strata_bench_check), load one schema into each, drop both.
+    a, b = "strata_bench_floor_a", "strata_bench_floor_b"
+    script = os.path.join(args.work, "check-floor.mysql.sql")
+    with open(script, "w") as f:
+        for db, sql in ((a, "desired.mysql.sql"), (b, "db.mysql.sql")):
+            f.write("CREATE DATABASE %s;\nUSE %s;\nsource %s\n" % (db, db, os.path.join(wl, sql)))
+        f.write("DROP DATABASE %s;\nDROP DATABASE %s;\n" % (a, b))
+    scratch_sql = ("SELECT count(*) FROM information_schema.SCHEMATA"
+                   " WHERE SCHEMA_NAME LIKE 'strata\\_scratch\\_%'")
+
+    def clean_floor():
+        server.run("DROP DATABASE IF EXISTS " + a, "DROP DATABASE IF EXISTS " + b)
+
+    label = "mysql-%d" % CHECK_TABLES
+    print("%s:" % label)
+    server.run("DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name)
+    scratch_before = int(server.run(scratch_sql))
+    try:
+        counts = verify_check(args, proj, expected, allowance, unsupported_ok=True)
+        if isinstance(counts, str):
+            print("(MySQL check skipped: %s)" % counts)
+            return
+        server_cpu = server.server_cpu()
+        env = server.env()  # for hyperfine's --prepare, which runs the client
+        cases = [
+            Case("mariadb load (floor)", server.argv(), stdin=script, floor=True,
+                 prepare=clean_floor, env=env, want_rss=False, server_cpu=server_cpu),
+            Case("strata check", [args.strata, "check"], cwd=proj, ok_codes=(3,), env=env,
+                 server_cpu=server_cpu),
+        ]
+        # No warm-up round, as on PostgreSQL: a round takes minutes on a shared disk.
+        measure(cases, args.check_runs, 0, args.rss_wrapper,
+                prepare_cmd=shlex.join(server.argv() + [
+                    "-e", "DROP DATABASE IF EXISTS %s; DROP DATABASE IF EXISTS %s" % (a, b)]))
+        for c in cases:
+            record(results, "check", label, c)
+            cpu = [x for x in c.server if x is not None]
+            results[-1]["server_cpu_ms"] = statistics.median(cpu) if cpu else None
+            if not c.floor:
+                results[-1].update(counts)
+        left = int(server.run(scratch_sql))
+        if left > scratch_before:
+            print("  warning: %d scratch database(s) more on the server after the runs (strata's,"
+                  " or another client's on a shared server)" % (left - scratch_before))
+    finally:
+        clean_floor()
+        server.run("DROP DATABASE IF EXISTS " + name)
+
+
 # ---------------------------------------------------------------- report
 
 def fmt_rss(kb):
@@ -633,7 +865,7 @@ def report_upgrades(ups, missed):
     print("upgrade head of gen.py's 1,000-step workload: median wall ms, fresh database per run")
     print("targets: within %.1fx the bare engine with the same transactions; client peak RSS"
           " < 30 MB" % UPGRADE_RATIO_LIMIT)
-    print("(CPU ms: the client process's own user+system CPU; a PostgreSQL server's is not in it."
+    print("(CPU ms: the client process's own user+system CPU; the server's is not in it."
           " tmpfs/async rows are diagnostics beside the contract's figure)")
     hdr = "%-22s %-20s %10s %9s %9s %7s %8s %7s  %s" % (
         "workload", "command", "median ms", "min ms", "max ms", "x floor", "CPU ms", "RSS MB",
@@ -680,8 +912,8 @@ def report_check_rows(rows, missed):
                                               for k, v in CHECK_LIMIT_MS.items()),
                                     CHECK_RSS_LIMIT_KB // 1024))
     print("(floor: the engine's own client loading both schemas, for information. CPU ms: the"
-          " client process's; srv CPU: a local PostgreSQL server's sessions'. async rows are"
-          " diagnostics)")
+          " client process's; srv CPU: a local server's (PostgreSQL: the run's ended sessions';"
+          " MariaDB: the whole server process's). async rows are diagnostics)")
     hdr = "%-22s %-20s %10s %9s %9s %7s %7s %8s %7s %7s  %s" % (
         "workload", "command", "median ms", "min ms", "max ms", "x floor", "CPU ms", "srv CPU",
         "RSS MB", "changes", "verdict")
@@ -727,10 +959,10 @@ def report_check_rows(rows, missed):
 def report_inspects(inspects, missed):
     print()
     print("introspection alone (inspect() on one connection, after a warm-up): median wall ms")
-    print("target: %s; SQLite's figure is for information"
+    print("target: %s; SQLite's and MySQL's figures are for information"
           % ", ".join("under %.0f ms on %s" % (v, k) for k, v in INSPECT_LIMIT_MS.items()))
-    print("(CPU ms: the client's per call; srv CPU: the server session's per call, connecting"
-          " included)")
+    print("(CPU ms: the client's per call; srv CPU: the server's per call, connecting included:"
+          " PostgreSQL's session, MariaDB's whole server process)")
     hdr = "%-16s %7s %10s %9s %9s %8s %8s  %s" % (
         "workload", "tables", "median ms", "min ms", "max ms", "CPU ms", "srv CPU", "verdict")
     print(hdr)
@@ -794,6 +1026,9 @@ def main(argv=None):
     ap.add_argument("--pg-url", default=os.environ.get("STRATA_TEST_PG_URL"),
                     help="PostgreSQL server for the upgrade and check figures"
                          " (default $STRATA_TEST_PG_URL)")
+    ap.add_argument("--mysql-url", default=os.environ.get("STRATA_TEST_MYSQL_URL"),
+                    help="MySQL/MariaDB server for the upgrade and check figures"
+                         " (default $STRATA_TEST_MYSQL_URL)")
     ap.add_argument("--results", help="also write the figures here as JSON")
     args = ap.parse_args(argv)
     # The commands run in the project folders: relative paths would break there.

@@ -14,10 +14,11 @@
                  labels a revision shows grow with the history: keep the default low, as
                  in real projects, or raise it to study that cost.
 
-  gen_history.py from-workload --workload DIR --dialect sqlite|postgresql --out DIR
+  gen_history.py from-workload --workload DIR --dialect sqlite|postgresql|mysql --out DIR
       Turns a `gen.py workload` directory (manifest.json, steps/*/<dialect>.{up,down}.sql)
       into a strata project: one file per step, revision ids from the manifest, a
-      linear chain in step order.
+      linear chain in step order. gen.py writes sqlite and postgresql; the mysql
+      dialect is added to the directory first by bench/mysql_workload.py.
 
 Both write DIR/strata.toml (url from --url, default a SQLite file next to it) and
 DIR/migrations/, and print a one-line summary.
@@ -219,7 +220,9 @@ def cmd_from_workload(args):
     if manifest.get("format") != "bench-workload/1":
         sys.exit("gen_history: %s is not a bench-workload/1 manifest" % args.workload)
     if args.dialect not in manifest["dialects"]:
-        sys.exit("gen_history: the workload has no %s dialect" % args.dialect)
+        sys.exit("gen_history: the workload has no %s dialect%s" % (
+            args.dialect, " (add it with bench/mysql_workload.py workload DIR)"
+            if args.dialect == "mysql" else ""))
     write_config(args.out, args.url)
     revs = []
     parent = None
@@ -259,7 +262,7 @@ def main(argv=None):
     h.add_argument("--url", default="sqlite:///bench.db")
     w = sub.add_parser("from-workload")
     w.add_argument("--workload", required=True)
-    w.add_argument("--dialect", choices=["sqlite", "postgresql"], required=True)
+    w.add_argument("--dialect", choices=["sqlite", "postgresql", "mysql"], required=True)
     w.add_argument("--out", required=True)
     w.add_argument("--url", default="sqlite:///bench.db")
     args = ap.parse_args(argv)

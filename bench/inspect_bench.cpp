@@ -1,5 +1,5 @@
 // inspect_bench URL [RUNS]: times the dialect's whole-schema inspector alone.
-// Connects once to URL (a postgresql:// or sqlite:/// URL), runs one untimed
+// Connects once to URL (a postgresql://, mysql:// or sqlite:/// URL), runs one untimed
 // inspect() to warm the server's catalog caches, then RUNS timed ones on the
 // same connection, and prints one line of key=value pairs for bench/bench.py:
 //   tables=N columns=N indexes=N foreign_keys=N runs=N median_ms=T min_ms=T
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/url.hpp"
+#include "dialect/mysql/mysql_dialect.hpp"
 #include "dialect/postgres/postgres_dialect.hpp"
 #include "dialect/sqlite/sqlite_dialect.hpp"
 
@@ -52,14 +53,16 @@ int main(int argc, char** argv) {
 
   auto url = strata::detail::parse_url(argv[1]);
   if (!url) return fail(url.error().to_string());
-  // Only the two engines the benchmark covers: the registry module is not linked.
+  // Only the engines the benchmark covers: the registry module is not linked.
   const Dialect* dialect = nullptr;
   if (url->scheme == "postgresql") {
     dialect = &strata::detail::postgres_dialect();
+  } else if (url->scheme == "mysql") {
+    dialect = &strata::detail::mysql_dialect();
   } else if (url->scheme == "sqlite") {
     dialect = &strata::detail::sqlite_dialect();
   } else {
-    return fail(fmt::format("{}: not a postgresql or sqlite URL", url->redacted()));
+    return fail(fmt::format("{}: not a postgresql, mysql or sqlite URL", url->redacted()));
   }
   auto conn = dialect->connect(*url);
   if (!conn) return fail(conn.error().to_string());

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh BUILD_DIR [--runs N] [--upgrade-runs N] [--check-runs N] [--inspect-runs N]
-#              [--no-read] [--no-upgrade] [--no-check] [--no-pg] [--keep] [--results FILE]
+#              [--no-read] [--no-upgrade] [--no-check] [--no-pg] [--no-mysql] [--keep]
+#              [--results FILE]
 #
 # The performance figures of issues 2 and 3 (bench/README.md says what each one means):
 # builds strata and the helpers in BUILD_DIR, generates the workloads into a temporary
@@ -8,17 +9,19 @@
 #   - the floor (bench/read_floor), `strata current`, `heads`, `history` on 1k and 10k
 #     revisions, linear and branchy;
 #   - `strata upgrade head` of gen.py's 1,000-step workload against the bare engine with
-#     the same transactions: the sqlite3 CLI, and psql -f on a throwaway PostgreSQL server
-#     (STRATA_TEST_PG_URL if set, else one started by scripts/with-postgres.sh);
+#     the same transactions: the sqlite3 CLI, psql -f on a PostgreSQL server and the
+#     `mariadb` client on a MariaDB/MySQL one (STRATA_TEST_PG_URL, STRATA_TEST_MYSQL_URL if
+#     set, else throwaway servers started by scripts/with-postgres.sh);
 #   - `strata check` on gen.py's 1,000-table schema against a database differing in 1% of
-#     the tables, on SQLite and PostgreSQL, and introspection alone (bench/inspect_bench).
+#     the tables, on SQLite, PostgreSQL and MySQL, and introspection alone
+#     (bench/inspect_bench).
 # Prints tables of medians, ratios, growth and peak RSS, each target `ok` or `MISSED`.
 # Exits 0 when a target is missed: it measures, it does not gate.
 set -euo pipefail
 
 usage() {
   echo "usage: $0 BUILD_DIR [--runs N] [--upgrade-runs N] [--check-runs N] [--inspect-runs N]" \
-    "[--no-read] [--no-upgrade] [--no-check] [--no-pg] [--keep] [--results FILE]" >&2
+    "[--no-read] [--no-upgrade] [--no-check] [--no-pg] [--no-mysql] [--keep] [--results FILE]" >&2
   exit 2
 }
 die() {
@@ -34,6 +37,7 @@ build=$1
 shift
 pass=()
 do_pg=1
+do_mysql=1
 do_check=1
 keep=0
 while [ $# -gt 0 ]; do
@@ -46,6 +50,7 @@ while [ $# -gt 0 ]; do
     --no-read | --no-upgrade) pass+=("$1"); shift ;;
     --no-check) pass+=("$1"); do_check=0; shift ;;
     --no-pg) do_pg=0; shift ;;
+    --no-mysql) do_mysql=0; shift ;;
     --keep) keep=1; shift ;;
     *) usage ;;
   esac
@@ -96,8 +101,9 @@ else
   read_floor=$work/bin/read_floor
   peak_rss=$work/bin/peak_rss
   if [ "$do_check" -eq 1 ]; then
-    # inspect_bench links libstrata.a (strata_cli's dependency) with the flags the build
-    # compiles the PostgreSQL inspector with (compile_commands.json).
+    # inspect_bench links libstrata.a (strata_cli's dependency) and the engines' client
+    # libraries with the flags the build compiles the PostgreSQL inspector with
+    # (compile_commands.json).
     flags=$(python3 -c 'import json, shlex, sys
 for e in json.load(open(sys.argv[1])):
     if e["file"].endswith("/postgres_inspect.cpp"):
@@ -111,9 +117,10 @@ for e in json.load(open(sys.argv[1])):
         print(" ".join(keep))
         break' "$build/compile_commands.json" 2>/dev/null || true)
     pg_query=$(sed -n 's/^PG_QUERY_LIB:FILEPATH=//p' "$build/CMakeCache.txt")
+    mariadb_libs=$(pkg-config --libs libmariadb 2>/dev/null || echo -lmariadb)
     # shellcheck disable=SC2086
     if [ -n "$flags" ] && c++ $flags -o "$work/bin/inspect_bench" "$here/inspect_bench.cpp" \
-        "$build/libstrata.a" -lfmt "$pg_query" -lsqlite3 -ldl -pthread >"$work/inspect.log" 2>&1; then
+        "$build/libstrata.a" -lfmt "$pg_query" -lsqlite3 $mariadb_libs -ldl -pthread >"$work/inspect.log" 2>&1; then
       inspect_bench=$work/bin/inspect_bench
     else
       echo "bench: could not build inspect_bench on the side (see $work/inspect.log);" \
@@ -153,17 +160,34 @@ echo
 bench=(python3 "$here/bench.py" --strata "$strata" --read-floor "$read_floor" --gen "$gen"
   --work "$work" --rss-wrapper "$rss" "${pass[@]}")
 [ -z "$inspect_bench" ] || bench+=(--inspect-bench "$inspect_bench")
-# Only the upgrade and check figures use a PostgreSQL server.
-pg_wanted=$do_check
+# Only the upgrade and check figures use the servers.
+server_wanted=$do_check
 upgrade_wanted=1
 for a in "${pass[@]}"; do [ "$a" != --no-upgrade ] || upgrade_wanted=0; done
-[ "$upgrade_wanted" -eq 0 ] || pg_wanted=1
-if [ "$do_pg" -eq 0 ] || [ "$pg_wanted" -eq 0 ]; then
-  env -u STRATA_TEST_PG_URL "${bench[@]}"
-elif [ -n "${STRATA_TEST_PG_URL:-}" ]; then
-  "${bench[@]}"
+[ "$upgrade_wanted" -eq 0 ] || server_wanted=1
+pg_wanted=$((do_pg && server_wanted))
+mysql_wanted=$((do_mysql && server_wanted))
+if [ "$mysql_wanted" -eq 1 ] && ! command -v mariadb >/dev/null && ! command -v mysql >/dev/null; then
+  die "the mariadb client is needed for the MySQL figures (apt-get install mariadb-client), or use --no-mysql"
+fi
+# A URL the caller set wins over a throwaway server's (with-postgres.sh starts both and
+# sets both); a skipped engine gets none. The URLs travel in the environment, not argv.
+export BENCH_KEEP_PG_URL=${STRATA_TEST_PG_URL:-} BENCH_KEEP_MYSQL_URL=${STRATA_TEST_MYSQL_URL:-}
+export BENCH_PG=$pg_wanted BENCH_MYSQL=$mysql_wanted
+# shellcheck disable=SC2016
+select_servers='[ -z "$BENCH_KEEP_PG_URL" ] || export STRATA_TEST_PG_URL=$BENCH_KEEP_PG_URL
+[ -z "$BENCH_KEEP_MYSQL_URL" ] || export STRATA_TEST_MYSQL_URL=$BENCH_KEEP_MYSQL_URL
+[ "$BENCH_PG" -eq 1 ] || unset STRATA_TEST_PG_URL
+[ "$BENCH_MYSQL" -eq 1 ] || unset STRATA_TEST_MYSQL_URL
+unset BENCH_KEEP_PG_URL BENCH_KEEP_MYSQL_URL BENCH_PG BENCH_MYSQL
+exec "$@"'
+need_servers=0
+[ "$pg_wanted" -eq 0 ] || [ -n "$BENCH_KEEP_PG_URL" ] || need_servers=1
+[ "$mysql_wanted" -eq 0 ] || [ -n "$BENCH_KEEP_MYSQL_URL" ] || need_servers=1
+if [ "$need_servers" -eq 1 ]; then
+  [ -x "$repo/scripts/with-postgres.sh" ] || die "no scripts/with-postgres.sh: use --no-pg --no-mysql"
+  "$repo/scripts/with-postgres.sh" bash -c "$select_servers" bench "${bench[@]}"
 else
-  [ -x "$repo/scripts/with-postgres.sh" ] || die "no scripts/with-postgres.sh: use --no-pg"
-  "$repo/scripts/with-postgres.sh" "${bench[@]}"
+  bash -c "$select_servers" bench "${bench[@]}"
 fi
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
