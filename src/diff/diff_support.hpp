@@ -1,11 +1,12 @@
-// Building blocks of the differ: hashing of object names and the keyed
+// Building blocks of the differ: hashing of object names, the keyed
 // matching of two lists of objects into the ones on both sides and the ones
-// on one side only.
+// on one side only, and whether an expression names a column.
 #pragma once
 
 #include <algorithm>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -38,6 +39,54 @@ inline std::string joined(const std::vector<std::string>& parts) {
 }
 
 inline std::string name_key(const schema::ObjectName& n) { return n.schema + '\x1f' + n.name; }
+
+// Whether the expression `text`, as an engine printed it, names `name`: a word
+// outside string literals, bare or quoted ("x", `x`, [x]), compared without
+// case. It may answer yes for a function or a qualifier of that name: callers
+// use it to stay on the safe side, never to prove an expression unrelated.
+inline bool mentions(std::string_view text, std::string_view name) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto same = [&](std::string_view word) {
+    if (word.size() != name.size()) return false;
+    for (size_t k = 0; k < word.size(); ++k) {
+      if (lower(word[k]) != lower(name[k])) return false;
+    }
+    return true;
+  };
+  auto word_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '$' || static_cast<unsigned char>(c) >= 0x80;
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '\'' || c == '"' || c == '`' || c == '[') {
+      char close = c == '[' ? ']' : c;
+      std::string word;
+      size_t j = i + 1;
+      for (; j < text.size(); ++j) {
+        if (text[j] != close) {
+          word += text[j];
+        } else if (j + 1 < text.size() && text[j + 1] == close && close != ']') {
+          word += close;  // a doubled quote stands for itself
+          ++j;
+        } else {
+          break;
+        }
+      }
+      if (c != '\'' && same(word)) return true;
+      i = j + 1;
+    } else if (word_char(c)) {
+      size_t j = i;
+      while (j < text.size() && word_char(text[j])) ++j;
+      if (same(text.substr(i, j - i))) return true;
+      i = j;
+    } else {
+      ++i;
+    }
+  }
+  return false;
+}
 
 template <class T>
 struct Matching {

@@ -58,6 +58,10 @@ enum Group : size_t {
   kDropForeignKey,
   kDropIndex,
   kDropConstraint,
+  // Column changes that must run before the column renames: those of a
+  // generated column whose expression reads a renamed column under its old
+  // name (see diff_columns).
+  kBeforeRenames,
   // An enum changed other than by added values: the type swap converts the
   // columns of the type, so it runs once the views reading them are gone.
   kSwapEnum,
@@ -151,6 +155,33 @@ const T* find_named(const std::vector<const T*>& sorted, const ObjectName& name)
   return it != sorted.end() && (*it)->name == name ? *it : nullptr;
 }
 
+using NameList = std::unordered_set<std::string>;
+
+// Whether `text` names one of `columns`.
+bool mentions_any(const std::string& text, const NameList& columns) {
+  for (const auto& c : columns) {
+    if (diff::mentions(text, c)) return true;
+  }
+  return false;
+}
+
+bool contains_any(const std::vector<std::string>& names, const NameList& columns) {
+  for (const auto& n : names) {
+    if (columns.count(n)) return true;
+  }
+  return false;
+}
+
+bool index_reads_any(const Index& index, const NameList& columns) {
+  for (const auto& k : index.keys) {
+    if (k.is_column ? columns.count(k.expression) > 0 : mentions_any(k.expression, columns)) {
+      return true;
+    }
+  }
+  return contains_any(index.include, columns) ||
+         (index.where && mentions_any(*index.where, columns));
+}
+
 class Differ {
  public:
   Differ(const Schema& from, const Schema& to) : from_(from), to_(to) {}
@@ -183,9 +214,11 @@ class Differ {
   void diff_sequences();
   void diff_views();
   void diff_others();
+  // `redone`: source columns dropped and added again; indexes on them are
+  // dropped and created again too.
   void diff_indexes(const ObjectName& from_table, const std::vector<Index>& from,
                     const ObjectName& to_table, const std::vector<Index>& to,
-                    const ColumnMap* renames);
+                    const ColumnMap* renames, const NameList* redone = nullptr);
 
   // Source names as they read after the renames.
   const ObjectName& target_name(const ObjectName& source_table) const {
@@ -264,6 +297,9 @@ class Differ {
   // constraints and unique indexes that are dropped: foreign keys referencing
   // them must go first and come back after.
   NameMap<std::unordered_set<std::string>> dropped_keys_;
+  // Source table -> its generated columns that are dropped before the column
+  // renames and added again after them: what is on them is redone too.
+  NameMap<NameList> redone_;
   std::array<std::vector<Entry>, kGroupCount> groups_;
   std::vector<RenameCandidate> candidates_;
   std::vector<std::string> unusable_hints_;
@@ -368,7 +404,8 @@ void Differ::diff_extensions() {
 
 // True when `to` is `from` with values inserted (ADD VALUE); anything else
 // is a type swap, which converts every column of the type.
-static bool only_adds_values(const std::vector<std::string>& from, const std::vector<std::string>& to) {
+static bool only_adds_values(const std::vector<std::string>& from,
+                             const std::vector<std::string>& to) {
   size_t i = 0;
   for (const auto& v : to) {
     if (i < from.size() && from[i] == v) ++i;
@@ -423,14 +460,29 @@ void Differ::diff_columns(const Table& s, const Table& d, bool& structural) {
     for (const auto& [old_name, new_name] : *renames) old_name_of.emplace(new_name, old_name);
   }
 
+  // A generated column whose expression reads a renamed column under its
+  // old name cannot change after the renames (its reverse would run before
+  // they are undone) nor, when its new expression reads anything, before
+  // them: it is dropped before them and added again after, which loses
+  // nothing (its values are computed). One that stops being generated is
+  // altered before them.
+  auto reads_renamed = [&](const Column& c) {
+    if (!c.generated || renames == nullptr) return false;
+    for (const auto& entry : *renames) {
+      if (diff::mentions(*c.generated, entry.first)) return true;
+    }
+    return false;
+  };
+
   std::vector<ChangeOp> renamed, added, altered, dropped;
   std::unordered_set<std::string_view> matched;  // source names
   std::vector<const Column*> added_columns, dropped_columns;
   for (const auto& dc : d.columns) {
     const Column* sc = nullptr;
+    bool is_renamed = false;
     if (auto it = old_name_of.find(dc.name); it != old_name_of.end()) {
       sc = source_columns.at(it->second);
-      renamed.push_back(schema::RenameColumn{d.name, sc->name, dc.name});
+      is_renamed = true;
     } else if (renames == nullptr || !renames->count(dc.name)) {
       auto it2 = source_columns.find(dc.name);
       if (it2 != source_columns.end()) sc = it2->second;
@@ -443,8 +495,26 @@ void Differ::diff_columns(const Table& s, const Table& d, bool& structural) {
     matched.insert(sc->name);
     Column before = *sc;
     before.name = dc.name;
-    if (!same_except_comment(before, dc))
-      altered.push_back(schema::AlterColumn{d.name, before, dc});
+    bool same = same_except_comment(before, dc);
+    if (!same && reads_renamed(*sc)) {
+      structural = true;
+      if (dc.generated) {
+        add(kBeforeRenames, s.name, sc->name, schema::DropColumn{s.name, *sc});
+        groups_[kBeforeRenames].back().change.note = fmt::format(
+            "{}.{} reads a renamed column: dropped here and added again after the rename (its "
+            "values are computed)",
+            schema::display(d.name), dc.name);
+        added.push_back(schema::AddColumn{d.name, dc});
+        redone_[s.name].insert(sc->name);
+        continue;  // the add sets the name and the comment
+      }
+      Column plain = dc;
+      plain.name = sc->name;
+      add(kBeforeRenames, s.name, sc->name, schema::AlterColumn{s.name, *sc, plain});
+      same = true;
+    }
+    if (is_renamed) renamed.push_back(schema::RenameColumn{d.name, sc->name, dc.name});
+    if (!same) altered.push_back(schema::AlterColumn{d.name, before, dc});
     if (before.comment != dc.comment) {
       add(kSetComment, d.name, dc.name,
           schema::SetComment{CommentTarget::column, d.name, dc.name, before.comment, dc.comment});
@@ -482,7 +552,7 @@ void Differ::diff_columns(const Table& s, const Table& d, bool& structural) {
 
 void Differ::diff_indexes(const ObjectName& from_table, const std::vector<Index>& from,
                           const ObjectName& to_table, const std::vector<Index>& to,
-                          const ColumnMap* renames) {
+                          const ColumnMap* renames, const NameList* redone) {
   auto m = match_by_key(
       from, to, [&](const Index& i) { return index_key(mapped(renames, i)); },
       [](const Index& i) { return index_key(i); });
@@ -501,7 +571,7 @@ void Differ::diff_indexes(const ObjectName& from_table, const std::vector<Index>
     add(kCreateIndex, to_table, i->name, schema::CreateIndex{to_table, *i});
   for (const auto& [f, t] : m.both) {
     Index before = mapped(renames, *f);
-    if (!same_except_comment(before, *t)) {
+    if (!same_except_comment(before, *t) || (redone != nullptr && index_reads_any(*f, *redone))) {
       drop(*f);
       add(kCreateIndex, to_table, t->name, schema::CreateIndex{to_table, *t});
     } else if (f->comment != t->comment) {
@@ -532,6 +602,12 @@ bool Differ::diff_table(const Table& s, const Table& d) {
   option(s.engine == d.engine, true, "ENGINE");
   option(s.collation == d.collation, true, "default collation (charset)");
 
+  // What is on a generated column dropped and added again goes and comes
+  // back with it.
+  static const NameList kNoColumns;
+  auto it_redone = redone_.find(s.name);
+  const NameList& redone = it_redone == redone_.end() ? kNoColumns : it_redone->second;
+
   std::vector<ChangeOp> key_adds;
   auto& dropped_keys = dropped_keys_[s.name];
 
@@ -548,7 +624,7 @@ bool Differ::diff_table(const Table& s, const Table& d) {
   for (const auto& [f, t] : uniques.both) {
     UniqueConstraint before = *f;
     before.columns = mapped(renames, f->columns);
-    if (before == *t) continue;
+    if (before == *t && !contains_any(f->columns, redone)) continue;
     drop_unique(*f);
     key_adds.push_back(schema::AddUnique{d.name, *t});
   }
@@ -560,14 +636,15 @@ bool Differ::diff_table(const Table& s, const Table& d) {
   std::vector<ChangeOp> check_adds;
   for (const auto* c : checks.only_to) check_adds.push_back(schema::AddCheck{d.name, *c});
   for (const auto& [f, t] : checks.both) {
-    if (*f == *t) continue;
+    if (*f == *t && !mentions_any(f->expression, redone)) continue;
     add(kDropConstraint, s.name, "2" + check_key(*f), schema::DropCheck{s.name, *f});
     check_adds.push_back(schema::AddCheck{d.name, *t});
   }
 
   std::optional<PrimaryKey> before_pk = s.primary_key;
   if (before_pk) before_pk->columns = mapped(renames, before_pk->columns);
-  if (before_pk != d.primary_key) {
+  bool pk_redone = s.primary_key && contains_any(s.primary_key->columns, redone);
+  if (before_pk != d.primary_key || pk_redone) {
     if (s.primary_key) {
       add(kDropConstraint, s.name, "3", schema::DropPrimaryKey{s.name, *s.primary_key});
       dropped_keys.insert(sorted_key(s.primary_key->columns));
@@ -579,11 +656,12 @@ bool Differ::diff_table(const Table& s, const Table& d) {
   if (dropped_keys.empty()) dropped_keys_.erase(s.name);
   // Primary key, then uniques, then checks.
   structural |= !key_adds.empty() || !check_adds.empty() || !uniques.only_from.empty() ||
-                !checks.only_from.empty() || (s.primary_key && before_pk != d.primary_key);
+                !checks.only_from.empty() || (s.primary_key && before_pk != d.primary_key) ||
+                pk_redone;
   for (auto& op : key_adds) add(kTableChanges, d.name, "", std::move(op));
   for (auto& op : check_adds) add(kTableChanges, d.name, "", std::move(op));
 
-  diff_indexes(s.name, s.indexes, d.name, d.indexes, renames);
+  diff_indexes(s.name, s.indexes, d.name, d.indexes, renames, &redone);
 
   if (s.comment != d.comment) {
     add(kSetComment, d.name, "",
@@ -613,9 +691,11 @@ void Differ::diff_foreign_keys() {
     bool structural = !m.only_from.empty() || !m.only_to.empty();
     for (const auto* k : m.only_from) drop_early(s->name, *k);
     for (const auto* k : m.only_to) add_late(d->name, *k);
+    auto redone = redone_.find(s->name);
     for (const auto& [f, t] : m.both) {
       bool differs = mapped(renames, *f) != *t;
-      if (!differs && !references_dropped_key(*f)) continue;
+      bool on_redone = redone != redone_.end() && contains_any(f->columns, redone->second);
+      if (!differs && !references_dropped_key(*f) && !on_redone) continue;
       structural |= differs;
       drop_early(s->name, *f);
       add_late(d->name, *t);
@@ -639,6 +719,12 @@ void Differ::drop_and_create_tables() {
       bool key_dropped = dk != dropped_keys_.end() && dk->second.count(sorted_key(k.ref_columns));
       if (other_dropped || key_dropped) {
         add(kDropForeignKey, s->name, fk_key(k), schema::DropForeignKey{s->name, k});
+      } else if (k.ref_table != s->name && changed_.count(k.ref_table)) {
+        // The referenced table changes (a rename, a column renamed or
+        // altered): the key still goes with its table, but is listed before
+        // those changes, so that the reverse adds it back once they are
+        // undone.
+        add(kDropForeignKey, s->name, fk_key(k), schema::DropForeignKey{s->name, k}, true);
       } else {
         implied_keys.push_back(&k);
       }

@@ -61,7 +61,12 @@ struct DiffResult {
 //    in dependency order (a view before the views that read it);
 //  - foreign keys that point at a dropped or rebuilt table are dropped before
 //    it; new foreign keys are added after every table exists;
-//  - a dropped table's own indexes and keys come as implied changes before it.
+//  - a dropped table's own indexes and keys come as implied changes before it;
+//    a key of it to a table that changes comes (implied) before those
+//    changes, so that the reverse adds it back once they are undone;
+//  - a generated column whose expression reads a renamed column is dropped
+//    before the renames and added again after them, with the indexes and
+//    constraints on it (altered before them when it stops being generated).
 DiffResult diff_schemas(const schema::Schema& from, const schema::Schema& to,
                         const RenameHints& renames = {});
 

@@ -331,7 +331,8 @@ Change reverse(const Change& change) {
           [](const Unsupported& c) -> ChangeOp { return c; },
       },
       change.op);
-  if (const auto* d = std::get_if<DropColumn>(&change.op)) {
+  // A generated column's values are computed: re-adding it restores them.
+  if (const auto* d = std::get_if<DropColumn>(&change.op); d && !d->column.generated) {
     out.note = fmt::format("the data of {} is not restored", column_ref(d->table, d->column.name));
   } else if (const auto* t = std::get_if<DropTable>(&change.op)) {
     out.note = fmt::format("the rows of {} are not restored", display(t->table.name));
@@ -445,7 +446,7 @@ bool is_destructive(const Change& change) {
   return std::visit(
       Overloaded{
           [](const DropTable&) { return true; },
-          [](const DropColumn&) { return true; },
+          [](const DropColumn& c) { return !c.column.generated.has_value(); },
           [](const DropSequence&) { return true; },
           [](const DropEnum&) { return true; },
           [](const AlterEnum& c) { return !enum_delta(c.from, c.to).removed.empty(); },

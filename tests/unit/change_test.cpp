@@ -360,6 +360,11 @@ TEST(Reverse, ListIsReversedListOfReverses) {
 TEST(IsDestructive, DropsAndTypeChanges) {
   EXPECT_TRUE(is_destructive(ch(DropTable{users()})));
   EXPECT_TRUE(is_destructive(ch(DropColumn{pub("t"), col("c", "text")})));
+  // A generated column's values come back with the column.
+  Column computed = col("twice", "integer");
+  computed.generated = "a * 2";
+  EXPECT_FALSE(is_destructive(ch(DropColumn{pub("t"), computed})));
+  EXPECT_EQ(reverse(ch(DropColumn{pub("t"), computed})).note, "");
   EXPECT_TRUE(is_destructive(ch(DropSequence{})));
   EXPECT_TRUE(is_destructive(ch(DropEnum{mood({"a"})})));
   EXPECT_TRUE(is_destructive(ch(AlterEnum{mood({"a", "b"}), mood({"a"})})));

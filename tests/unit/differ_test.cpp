@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "diff/diff_support.hpp"
+
 namespace strata::detail {
 namespace {
 
@@ -190,9 +192,9 @@ TEST(Differ, PostgresShopInDependencyOrder) {
       ElementsAre(
           "create schema audit", "create extension pgcrypto", "alter enum mood: add value 'ok'",
           "create sequence invoices_id_seq", "drop function f()", "create function f()",
-          "drop view v_users", "drop foreign key orders_user_fk on orders",
-          "drop index ix_users_name on users", "drop check orders_total_ck on orders",
-          "add check orders_total_ck on orders (total > 0)",
+          "drop view v_users", "(implied) drop foreign key legacy_user_fk on legacy",
+          "drop foreign key orders_user_fk on orders", "drop index ix_users_name on users",
+          "drop check orders_total_ck on orders", "add check orders_total_ck on orders (total > 0)",
           "add column users.created_at (timestamp)",
           "alter column users.name: type character varying(20) -> text; NOT NULL dropped; "
           "default 'x' -> none",
@@ -201,7 +203,6 @@ TEST(Differ, PostgresShopInDependencyOrder) {
           "add foreign key invoices_order_fk on invoices (order_id) -> orders (id)",
           "add foreign key orders_user_fk on orders (user_id) -> users (id) on delete cascade",
           "alter sequence invoices_id_seq: owned by none -> invoices.id",
-          "(implied) drop foreign key legacy_user_fk on legacy",
           "(implied) drop index ix_legacy_user on legacy", "drop table legacy",
           "drop sequence old_seq", "create view v_orders", "create view v_users",
           "create trigger t on invoices", "comment on table users: none -> 'people'",
@@ -213,7 +214,7 @@ TEST(Differ, PostgresShopInDependencyOrder) {
   const auto& created = std::get<CreateSequence>(d.changes[3].op).sequence;
   EXPECT_EQ(created.owned_by_table, std::nullopt);
   EXPECT_EQ(created.type, "integer");
-  EXPECT_TRUE(is_destructive(d.changes[12]));
+  EXPECT_TRUE(is_destructive(d.changes[13]));
 }
 
 TEST(Differ, PostgresShopDownIsTheReverse) {
@@ -226,7 +227,6 @@ TEST(Differ, PostgresShopDownIsTheReverse) {
           "comment on table users: 'people' -> none", "drop trigger t on invoices",
           "drop view v_users", "drop view v_orders", "create sequence old_seq",
           "create table legacy (2 columns)", "create index ix_legacy_user on legacy",
-          "add foreign key legacy_user_fk on legacy (user_id) -> users (id)",
           "alter sequence invoices_id_seq: owned by invoices.id -> none",
           "drop foreign key orders_user_fk on orders",
           "drop foreign key invoices_order_fk on invoices", "drop index ix_users_email on users",
@@ -235,7 +235,8 @@ TEST(Differ, PostgresShopDownIsTheReverse) {
           "default none -> 'x'",
           "drop column users.created_at", "drop check orders_total_ck on orders",
           "add check orders_total_ck on orders (total >= 0)", "create index ix_users_name on users",
-          "add foreign key orders_user_fk on orders (user_id) -> users (id)", "create view v_users",
+          "add foreign key orders_user_fk on orders (user_id) -> users (id)",
+          "add foreign key legacy_user_fk on legacy (user_id) -> users (id)", "create view v_users",
           "drop function f()", "create function f()", "drop sequence invoices_id_seq",
           "alter enum mood: remove value 'ok'", "drop extension pgcrypto", "drop schema audit"));
   EXPECT_EQ(down[9].note, "the rows of legacy are not restored");
@@ -578,6 +579,133 @@ TEST(Differ, HintsThatCannotBeOneRenameAreReported) {
   EXPECT_THAT(diff_schemas(pg({v}), pg({v}), stale).unusable_hints, IsEmpty());
 }
 
+// A dropped table's key to a table that changes is listed before those
+// changes (it still goes with its table), so that the down, the reversed
+// list, adds it back only once the referenced table is as it was.
+TEST(Differ, DroppedTableKeyToARenamedTableGoesBeforeTheRename) {
+  Table parent = table(pub("parent"), {col("id", "integer", true), col("code", "text")});
+  parent.primary_key = PrimaryKey{"pk_parent", {"id"}};
+  parent.uniques = {UniqueConstraint{"uq_code", {"code"}}};
+  Table child = table(pub("child"), {col("id", "integer"), col("parent_id", "integer")});
+  child.foreign_keys = {fk("fk_child_parent", {"parent_id"}, pub("parent"), {"id"})};
+  child.indexes = {index("ix_child_parent", {"parent_id"})};
+  Table guardian = parent;
+  guardian.name = pub("guardian");
+
+  RenameHints hints;
+  hints.tables = {{pub("parent"), pub("guardian")}};
+  DiffResult d = diff_schemas(pg({child, parent}), pg({guardian}), hints);
+  EXPECT_THAT(lines(d.changes),
+              ElementsAre("(implied) drop foreign key fk_child_parent on child",
+                          "rename table parent -> guardian",
+                          "(implied) drop index ix_child_parent on child", "drop table child"));
+  ChangeList down = reverse(d.changes);
+  EXPECT_THAT(lines(down),
+              ElementsAre("create table child (2 columns)", "create index ix_child_parent on child",
+                          "rename table guardian -> parent",
+                          "add foreign key fk_child_parent on child (parent_id) -> parent (id)"));
+  for (const auto& c : down) EXPECT_FALSE(c.implied) << describe(c);
+
+  // The same for a key to a renamed column.
+  Table child2 = child;
+  child2.foreign_keys = {fk("fk_child_code", {"parent_id"}, pub("parent"), {"code"})};
+  Table renamed_code = parent;
+  renamed_code.columns[1].name = "ref";
+  renamed_code.uniques[0].columns = {"ref"};
+  RenameHints column_hint;
+  column_hint.columns = {{pub("parent"), "code", "ref"}};
+  DiffResult c = diff_schemas(pg({child2, parent}), pg({renamed_code}), column_hint);
+  EXPECT_THAT(lines(c.changes),
+              ElementsAre("(implied) drop foreign key fk_child_code on child",
+                          "rename column parent.code -> ref",
+                          "(implied) drop index ix_child_parent on child", "drop table child"));
+  EXPECT_THAT(lines(reverse(c.changes)),
+              ElementsAre("create table child (2 columns)", "create index ix_child_parent on child",
+                          "rename column parent.ref -> code",
+                          "add foreign key fk_child_code on child (parent_id) -> parent (code)"));
+
+  // A key to a table that does not change stays with its table.
+  EXPECT_THAT(lines(diff_schemas(pg({child, parent}), pg({parent})).changes),
+              ElementsAre("(implied) drop foreign key fk_child_parent on child",
+                          "(implied) drop index ix_child_parent on child", "drop table child"));
+}
+
+Column generated(std::string name, std::string expression) {
+  Column c = col(std::move(name), "integer");
+  c.generated = std::move(expression);
+  c.generated_stored = true;
+  return c;
+}
+
+// A generated column reading a renamed column: altered after the rename, its
+// reverse would run before the rename back (and read a column not there
+// yet); altered before it, its new expression would. It is dropped before
+// the rename and added again after, with what is on it.
+TEST(Differ, GeneratedColumnReadingARenamedColumnIsDroppedBeforeAndAddedAfter) {
+  Table t = table(pub("nums"), {col("id", "integer"), col("a", "integer"),
+                                generated("twice", "(a * 2)"), generated("b3", "(id * 3)")});
+  t.indexes = {index("ix_twice", {"twice"}), index("ix_id", {"id"})};
+  t.checks = {CheckConstraint{"ck_twice", "twice < 100"}, CheckConstraint{"ck_id", "id > 0"}};
+  Table t2 = table(pub("nums"), {col("id", "integer"), col("z", "integer"),
+                                 generated("twice", "(z * 2)"), generated("b3", "(id * 4)")});
+  t2.indexes = t.indexes;
+  t2.checks = t.checks;
+  RenameHints hints;
+  hints.columns = {{pub("nums"), "a", "z"}};
+  DiffResult d = diff_schemas(pg({t}), pg({t2}), hints);
+  EXPECT_THAT(
+      lines(d.changes),
+      ElementsAre("drop index ix_twice on nums", "drop check ck_twice on nums",
+                  "drop column nums.twice", "rename column nums.a -> z",
+                  "add column nums.twice (integer GENERATED ALWAYS AS ((z * 2)) STORED)",
+                  "alter column nums.b3: generated ((id * 3)) STORED -> ((id * 4)) STORED",
+                  "add check ck_twice on nums (twice < 100)", "create index ix_twice on nums"));
+  EXPECT_EQ(d.changes[2].note,
+            "nums.twice reads a renamed column: dropped here and added again after the rename "
+            "(its values are computed)");
+  EXPECT_THAT(
+      lines(reverse(d.changes)),
+      ElementsAre("drop index ix_twice on nums", "drop check ck_twice on nums",
+                  "alter column nums.b3: generated ((id * 4)) STORED -> ((id * 3)) STORED",
+                  "drop column nums.twice", "rename column nums.z -> a",
+                  "add column nums.twice (integer GENERATED ALWAYS AS ((a * 2)) STORED)",
+                  "add check ck_twice on nums (twice < 100)", "create index ix_twice on nums"));
+
+  // MySQL's quoting, and the generated column renamed too: no rename of it.
+  Table m = table(pub("nums"), {col("a", "int"), generated("twice", "`a` * 2")});
+  Table m2 = table(pub("nums"), {col("z", "int"), generated("double", "`z` * 2")});
+  RenameHints both;
+  both.columns = {{pub("nums"), "a", "z"}, {pub("nums"), "twice", "double"}};
+  EXPECT_THAT(lines(diff_schemas(pg({m}), pg({m2}), both).changes),
+              ElementsAre("drop column nums.twice", "rename column nums.a -> z",
+                          "add column nums.double (integer GENERATED ALWAYS AS (`z` * 2) STORED)"));
+
+  // One that stops being generated is altered before the rename, under its
+  // old expression; its reverse comes after the rename back.
+  Table p2 = t2;
+  p2.columns[2] = col("twice", "integer");
+  p2.columns[3] = t.columns[3];
+  DiffResult plain = diff_schemas(pg({t}), pg({p2}), hints);
+  EXPECT_THAT(lines(plain.changes),
+              ElementsAre("alter column nums.twice: generated ((a * 2)) STORED -> none",
+                          "rename column nums.a -> z"));
+  EXPECT_THAT(lines(reverse(plain.changes)),
+              ElementsAre("rename column nums.z -> a",
+                          "alter column nums.twice: generated none -> ((a * 2)) STORED"));
+}
+
+TEST(DiffSupport, MentionsFindsAWordBareOrQuotedButNotInAString) {
+  EXPECT_TRUE(diff::mentions("(a * 2)", "a"));
+  EXPECT_TRUE(diff::mentions("`a` * 2", "a"));
+  EXPECT_TRUE(diff::mentions("\"A\" + [b]", "a"));
+  EXPECT_TRUE(diff::mentions("x + [b]", "B"));
+  EXPECT_TRUE(diff::mentions("\"we\"\"ird\" || 1", "we\"ird"));
+  EXPECT_FALSE(diff::mentions("(ab * 2) + a_b", "a"));
+  EXPECT_FALSE(diff::mentions("concat(b, 'a')", "a"));
+  EXPECT_FALSE(diff::mentions("'it''s a' || b", "a"));
+  EXPECT_FALSE(diff::mentions("", "a"));
+}
+
 TEST(Differ, RenameCandidates) {
   Table a = table(pub("a"), {col("id", "integer"), col("old", "text"), col("n", "integer")});
   Table a2 = table(pub("a"), {col("id", "integer"), col("new", "text"), col("m", "bigint")});
@@ -733,6 +861,17 @@ std::vector<Case> cases() {
   Table p = table(lite("p"), {col("s_id", "INTEGER")});
   p.foreign_keys = {fk("", {"s_id"}, lite("s"), {"id"})};
   out.push_back({"sqlite", sqlite({s1, p}), sqlite({s2}), {}, {}});
+
+  Table g = table(pub("g"), {col("a", "integer"), generated("twice", "(a * 2)")});
+  g.indexes = {index("ix_g_twice", {"twice"})};
+  Table g2 = table(pub("g"), {col("z", "integer"), generated("twice", "(z * 2)")});
+  g2.indexes = g.indexes;
+  Table gone_child = table(pub("gone_child"), {col("g_a", "integer")});
+  gone_child.foreign_keys = {fk("gone_child_fk", {"g_a"}, pub("g"), {"a"})};
+  Case regenerated{"generated", pg({g, gone_child}), pg({g2}), {}, {}};
+  regenerated.a_to_b.columns = {{pub("g"), "a", "z"}};
+  regenerated.b_to_a.columns = {{pub("g"), "z", "a"}};
+  out.push_back(regenerated);
   return out;
 }
 
