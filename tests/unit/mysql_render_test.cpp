@@ -14,6 +14,7 @@
 #include "dialect/mysql/mysql_render_online.hpp"
 #include "dialect/mysql/mysql_render_order.hpp"
 #include "dialect/mysql/mysql_render_parts.hpp"
+#include "dialect/mysql/mysql_render_state.hpp"
 #include "diff/differ.hpp"
 
 namespace strata::detail::schema {
@@ -1093,6 +1094,257 @@ TEST(MysqlRenderReverse, PrimaryKeyReplacedBothWays) {
             V{"-- rebuilds table orders in place; writes continue meanwhile\n"
               "ALTER TABLE `orders` DROP PRIMARY KEY, DROP COLUMN `tenant`, ADD PRIMARY KEY "
               "(`id`), ALGORITHM=INPLACE, LOCK=NONE"});
+}
+
+// ---- foreign keys in the way of a column or index change
+
+constexpr const char* kCopyOrders =
+    "-- rebuilds table orders (ALGORITHM=COPY): every row is copied and writes to the table are "
+    "blocked until it finishes\n";
+
+TEST(MysqlRenderKeys, KeysStepAsideWhileTheirColumnsChangeType) {
+  // users.id and orders.user_id go from int to bigint: MySQL refuses either
+  // MODIFY under orders_user_fk (errors 1832, 1833), and the key comes back
+  // only once both ends have the new type.
+  Table wide_users = users();
+  wide_users.columns[0].type = "bigint(20)";
+  Table wide_orders = orders();
+  wide_orders.columns[1].type = "bigint(20)";
+  Schema from = schema_of({users(), orders()});
+  Schema to = schema_of({wide_users, wide_orders});
+  auto diff = diff_schemas(from, to);
+  const std::string drop_note =
+      "-- foreign key orders_user_fk is dropped while {} changes type (MySQL refuses the change "
+      "under it), and added back below\n";
+  auto note = [&](const std::string& column) {
+    std::string s = drop_note;
+    return s.replace(s.find("{}"), 2, column);
+  };
+  const std::string add_back = std::string(kCopyOrders) +
+                               "ALTER TABLE `orders` ADD CONSTRAINT `orders_user_fk` FOREIGN KEY "
+                               "(`user_id`) REFERENCES `users` (`id`)";
+  EXPECT_EQ(texts(diff.changes, RenderContext{&from, &to, kMariaDb1011}),
+            (V{note("orders.user_id") +
+                   "ALTER TABLE `orders` DROP FOREIGN KEY `orders_user_fk`, ALGORITHM=INPLACE, "
+                   "LOCK=NONE",
+               std::string(kCopyOrders) + "ALTER TABLE `orders` MODIFY COLUMN `user_id` bigint(20)",
+               "-- rebuilds table users (ALGORITHM=COPY): every row is copied and writes to the "
+               "table are blocked until it finishes\n"
+               "ALTER TABLE `users` MODIFY COLUMN `id` bigint(20) NOT NULL AUTO_INCREMENT",
+               add_back}));
+  // Down: the referenced end first, the key back after the other end.
+  EXPECT_EQ(sqls(reverse(diff.changes), RenderContext{&to, &from, kMariaDb1011}),
+            (V{"ALTER TABLE `orders` DROP FOREIGN KEY `orders_user_fk`, ALGORITHM=INPLACE, "
+               "LOCK=NONE",
+               "ALTER TABLE `users` MODIFY COLUMN `id` int(11) NOT NULL AUTO_INCREMENT",
+               "ALTER TABLE `orders` MODIFY COLUMN `user_id` int(11)",
+               "ALTER TABLE `orders` ADD CONSTRAINT `orders_user_fk` FOREIGN KEY (`user_id`) "
+               "REFERENCES `users` (`id`)"}));
+
+  RenderContext ctx{&from, nullptr, kMariaDb1011};
+  // A comment, NOT NULL: MySQL allows them under the key.
+  Column user_id = orders().columns[1];
+  Column commented = user_id;
+  commented.comment = "buyer";
+  commented.not_null = true;
+  EXPECT_EQ(sqls({change(AlterColumn{n("orders"), user_id, commented})}, ctx),
+            (V{"ALTER TABLE `orders` MODIFY COLUMN `user_id` int(11) NOT NULL COMMENT 'buyer'"}));
+  // A column no key uses is changed alone.
+  Column note_column = orders().columns[2];
+  Column longer_note = note_column;
+  longer_note.type = "text";
+  EXPECT_EQ(sqls({change(AlterColumn{n("orders"), note_column, longer_note})}, ctx),
+            (V{"ALTER TABLE `orders` MODIFY COLUMN `note` text"}));
+  // The referencing table goes later in the list: its key is not added back.
+  Table o = orders();
+  Column id = users().columns[0];
+  Column big_id = id;
+  big_id.type = "bigint(20)";
+  EXPECT_EQ(texts({change(AlterColumn{n("users"), id, big_id}),
+                   implied(DropForeignKey{n("orders"), o.foreign_keys[0]}),
+                   implied(DropIndex{n("orders"), o.indexes[0]}), change(DropTable{o})},
+                  ctx),
+            (V{"-- foreign key orders_user_fk is dropped while users.id changes type (MySQL "
+               "refuses the change under it)\n"
+               "ALTER TABLE `orders` DROP FOREIGN KEY `orders_user_fk`, ALGORITHM=INPLACE, "
+               "LOCK=NONE",
+               "-- rebuilds table users (ALGORITHM=COPY): every row is copied and writes to the "
+               "table are blocked until it finishes\n"
+               "ALTER TABLE `users` MODIFY COLUMN `id` bigint(20) NOT NULL AUTO_INCREMENT",
+               "DROP TABLE `orders`"}));
+}
+
+TEST(MysqlRenderKeys, IndexAKeyNeedsIsReplacedInOneStatement) {
+  // The index MySQL made for orders_user_fk gives way to a wider one. Two
+  // statements fail either way round: DROP INDEX first is error 1553, ADD
+  // INDEX first makes MySQL drop its own index silently (then DROP INDEX is
+  // error 1091).
+  Table wider = orders();
+  wider.indexes = {index("ix_orders_user", {key("user_id"), key("id")})};
+  Schema from = schema_of({users(), orders()});
+  Schema to = schema_of({users(), wider});
+  auto diff = diff_schemas(from, to);
+  EXPECT_EQ(texts(diff.changes, RenderContext{&from, &to, kMariaDb1011}),
+            (V{"-- one statement: foreign key orders_user_fk needs index orders_user_fk or "
+               "ix_orders_user at all times\n"
+               "ALTER TABLE `orders` DROP INDEX `orders_user_fk`, ADD INDEX `ix_orders_user` "
+               "(`user_id`, `id`), ALGORITHM=INPLACE, LOCK=NONE"}));
+  EXPECT_EQ(sqls(reverse(diff.changes), RenderContext{&to, &from, kMariaDb1011}),
+            (V{"ALTER TABLE `orders` DROP INDEX `ix_orders_user`, ADD INDEX `orders_user_fk` "
+               "(`user_id`), ALGORITHM=INPLACE, LOCK=NONE"}));
+  // The same name with other columns.
+  Table renamed_keys = orders();
+  renamed_keys.indexes = {index("orders_user_fk", {key("user_id"), key("note")})};
+  Schema to2 = schema_of({users(), renamed_keys});
+  EXPECT_EQ(sqls(diff_schemas(from, to2).changes, RenderContext{&from, &to2, kMariaDb1011}),
+            (V{"ALTER TABLE `orders` DROP INDEX `orders_user_fk`, ADD INDEX `orders_user_fk` "
+               "(`user_id`, `note`), ALGORITHM=INPLACE, LOCK=NONE"}));
+  // Another index serves the key already: the drop goes alone.
+  Table both = orders();
+  both.indexes.push_back(index("ix_orders_user", {key("user_id"), key("id")}));
+  Schema from_both = schema_of({users(), both});
+  EXPECT_EQ(sqls({change(DropIndex{n("orders"), both.indexes[0]})},
+                 RenderContext{&from_both, nullptr, kMariaDb1011}),
+            (V{"ALTER TABLE `orders` DROP INDEX `orders_user_fk`, ALGORITHM=INPLACE, LOCK=NONE"}));
+  EXPECT_TRUE(
+      MysqlTableState(&from_both).keys_needing_index(n("orders"), "orders_user_fk").empty());
+  // Nor does the primary key when it leads with the key's columns.
+  Table by_pk = orders();
+  by_pk.primary_key = PrimaryKey{"", {"user_id", "id"}};
+  Schema from_pk = schema_of({users(), by_pk});
+  EXPECT_TRUE(MysqlTableState(&from_pk).keys_needing_index(n("orders"), "orders_user_fk").empty());
+  // A prefix index serves no key; the referenced end needs its index too.
+  Table prefixed = orders();
+  IndexKey part = key("user_id");
+  part.prefix_length = 4;
+  prefixed.indexes.push_back(index("ix_prefix", {part}));
+  EXPECT_FALSE(mysql_index_serves(prefixed.indexes[1], {"user_id"}));
+  Schema from_prefixed = schema_of({users(), prefixed});
+  auto needing = MysqlTableState(&from_prefixed).keys_needing_index(n("orders"), "orders_user_fk");
+  ASSERT_EQ(needing.size(), 1u);
+  EXPECT_EQ(needing[0].key.name, "orders_user_fk");
+  Table users_by_email = users();
+  users_by_email.indexes = {index("users_email", {key("email")}, true)};
+  Table by_email = orders();
+  by_email.foreign_keys.push_back(fk("orders_email_fk", {"note"}, "users", {"email"}));
+  Schema from_email = schema_of({users_by_email, by_email});
+  needing = MysqlTableState(&from_email).keys_needing_index(n("users"), "users_email");
+  ASSERT_EQ(needing.size(), 1u);
+  EXPECT_EQ(needing[0].table, n("orders"));
+  EXPECT_EQ(needing[0].key.name, "orders_email_fk");
+}
+
+TEST(MysqlRenderKeys, KeysStepAsideWhenTheirIndexCannotBeReplacedAtOnce) {
+  Schema from = schema_of({users(), orders()});
+  RenderContext ctx{&from, nullptr, kMariaDb1011};
+  Table o = orders();
+  // The replacement reads a column that changes first: the key is dropped
+  // for the while and added back after the new index.
+  Column note_column = o.columns[2];
+  Column longer_note = note_column;
+  longer_note.type = "varchar(30)";
+  EXPECT_EQ(texts({change(DropIndex{n("orders"), o.indexes[0]}),
+                   change(AlterColumn{n("orders"), note_column, longer_note}),
+                   change(CreateIndex{n("orders"), index("ix", {key("user_id"), key("note")})})},
+                  ctx),
+            (V{"-- foreign key orders_user_fk is dropped while index orders_user_fk is replaced "
+               "(MySQL refuses to drop the index under it), and added back below\n"
+               "ALTER TABLE `orders` DROP FOREIGN KEY `orders_user_fk`, ALGORITHM=INPLACE, "
+               "LOCK=NONE",
+               "ALTER TABLE `orders` DROP INDEX `orders_user_fk`, ALGORITHM=INPLACE, LOCK=NONE",
+               "ALTER TABLE `orders` MODIFY COLUMN `note` varchar(30), ALGORITHM=INSTANT",
+               "ALTER TABLE `orders` ADD INDEX `ix` (`user_id`, `note`), ALGORITHM=INPLACE, "
+               "LOCK=NONE",
+               std::string(kCopyOrders) +
+                   "ALTER TABLE `orders` ADD CONSTRAINT `orders_user_fk` FOREIGN KEY "
+                   "(`user_id`) REFERENCES `users` (`id`)"}));
+  // A referenced index whose referencing table goes later: that key is
+  // dropped first and not added back.
+  Table u = users();
+  u.indexes = {index("users_email", {key("email")}, true)};
+  Table accounts;
+  accounts.name = n("accounts");
+  accounts.columns = {col("id", "int(11)", true), col("email", "varchar(100)")};
+  accounts.primary_key = PrimaryKey{"", {"id"}};
+  accounts.indexes = {index("fk_accounts_email", {key("email")})};
+  accounts.foreign_keys = {fk("fk_accounts_email", {"email"}, "users", {"email"})};
+  Schema with_accounts = schema_of({u, accounts});
+  EXPECT_EQ(
+      texts({change(DropIndex{n("users"), u.indexes[0]}),
+             implied(DropForeignKey{n("accounts"), accounts.foreign_keys[0]}),
+             implied(DropIndex{n("accounts"), accounts.indexes[0]}), change(DropTable{accounts})},
+            RenderContext{&with_accounts, nullptr, kMariaDb1011}),
+      (V{"-- foreign key fk_accounts_email is dropped before index users_email goes "
+         "(MySQL refuses to drop the index under it)\n"
+         "ALTER TABLE `accounts` DROP FOREIGN KEY `fk_accounts_email`, ALGORITHM=INPLACE, "
+         "LOCK=NONE",
+         "ALTER TABLE `users` DROP INDEX `users_email`, ALGORITHM=INPLACE, LOCK=NONE",
+         "DROP TABLE `accounts`"}));
+}
+
+// ---- generated columns
+
+TEST(MysqlRender, VirtualColumnsSwitchByDropAndAddInPlace) {
+  Table items;
+  items.name = n("items");
+  Column total = col("total", "decimal(20,2)");
+  total.generated = "`qty` * 2";
+  items.columns = {col("id", "int(11)", true), col("qty", "int(11)"), total,
+                   col("price", "decimal(10,2)")};
+  items.primary_key = PrimaryKey{"", {"id"}};
+  items.indexes = {index("ix_total", {key("total")})};
+  Table stored = items;
+  stored.columns[2].generated_stored = true;
+  Schema from = schema_of({items});
+  Schema to = schema_of({stored});
+  // MySQL refuses MODIFY COLUMN between VIRTUAL and STORED (error 1907):
+  // the column goes and comes back where it was, its index kept.
+  // (texts() prints "-- " before the first comment line only.)
+  const std::string copy =
+      "rebuilds table items (ALGORITHM=COPY): every row is copied and writes to the table are "
+      "blocked until it finishes\n";
+  auto diff = diff_schemas(from, to);
+  EXPECT_EQ(texts(diff.changes, RenderContext{&from, &to, kMariaDb1011}),
+            (V{"-- items.total is dropped and added again STORED, its values recomputed: MySQL "
+               "cannot switch a column to or from VIRTUAL in place\n" +
+               copy +
+               "ALTER TABLE `items` DROP COLUMN `total`, ADD COLUMN `total` decimal(20,2) "
+               "GENERATED ALWAYS AS (`qty` * 2) STORED AFTER `qty`"}));
+  EXPECT_EQ(texts(reverse(diff.changes), RenderContext{&to, &from, kMariaDb1011}),
+            (V{"-- items.total is dropped and added again VIRTUAL, computed when read: MySQL "
+               "cannot switch a column to or from VIRTUAL in place\n" +
+               copy +
+               "ALTER TABLE `items` DROP COLUMN `total`, ADD COLUMN `total` decimal(20,2) "
+               "GENERATED ALWAYS AS (`qty` * 2) VIRTUAL AFTER `qty`"}));
+  // VIRTUAL to plain keeps the values: STORED first, then the expression
+  // goes (MySQL allows that one in place).
+  Table plain = items;
+  plain.columns[2].generated.reset();
+  Schema to_plain = schema_of({plain});
+  EXPECT_EQ(
+      texts(diff_schemas(from, to_plain).changes, RenderContext{&from, &to_plain, kMariaDb1011}),
+      (V{"-- items.total is dropped and added again STORED, its values recomputed: MySQL "
+         "cannot switch a column to or from VIRTUAL in place\n" +
+             copy +
+             "ALTER TABLE `items` DROP COLUMN `total`, ADD COLUMN `total` decimal(20,2) "
+             "GENERATED ALWAYS AS (`qty` * 2) STORED AFTER `qty`",
+         "-- items.total keeps the computed values as plain ones\n" + copy +
+             "ALTER TABLE `items` MODIFY COLUMN `total` decimal(20,2)"}));
+  // The first column comes back FIRST; STORED to plain stays a MODIFY.
+  Table first = items;
+  std::swap(first.columns[0], first.columns[2]);
+  Table first_plain = first;
+  first_plain.columns[0].generated.reset();
+  Schema from_first = schema_of({first_plain});
+  EXPECT_EQ(sqls({change(AlterColumn{n("items"), first_plain.columns[0], first.columns[0]})},
+                 RenderContext{&from_first, nullptr, kMariaDb1011}),
+            (V{"ALTER TABLE `items` DROP COLUMN `total`, ADD COLUMN `total` decimal(20,2) "
+               "GENERATED ALWAYS AS (`qty` * 2) VIRTUAL FIRST"}));
+  Column stored_total = stored.columns[2];
+  Column plain_total = plain.columns[2];
+  EXPECT_EQ(sqls({change(AlterColumn{n("items"), stored_total, plain_total})},
+                 RenderContext{&to, nullptr, kMariaDb1011}),
+            (V{"ALTER TABLE `items` MODIFY COLUMN `total` decimal(20,2)"}));
 }
 
 }  // namespace

@@ -17,7 +17,15 @@
 //  - places an added column (FIRST / AFTER `c`) where RenderContext::to has
 //    it, so that a down section puts a dropped column back where it was;
 //  - skips a column or table comment the table already has (MODIFY COLUMN
-//    restated it).
+//    restated it);
+//  - drops the foreign keys over a column whose type or collation changes
+//    (its own and those referencing it: errors 1832, 1833) and adds them
+//    back once the list has changed the last column they use;
+//  - drops an index that a kept foreign key needs (error 1553) in the
+//    statement creating the index that replaces it, or else drops the keys
+//    for the while (see render(DropIndex));
+//  - switches a column to or from VIRTUAL with DROP COLUMN + ADD COLUMN in
+//    place (MODIFY COLUMN is error 1907).
 // Statement::transactional stays true: MySQL accepts DDL in a transaction
 // block (it commits before and after it), and the runner, seeing that commit
 // (Dialect::commits_implicitly), journals the section statement by statement.
@@ -55,6 +63,8 @@ bool contains(const std::vector<std::string>& items, std::string_view item) {
   return std::find(items.begin(), items.end(), item) != items.end();
 }
 
+constexpr size_t kNone = static_cast<size_t>(-1);
+
 MysqlOnlineOp index_op(const Index& index) {
   if (!index.method.empty()) return MysqlOnlineOp::create_special_index;
   for (const auto& k : index.keys) {
@@ -72,7 +82,8 @@ class Renderer {
         state_(context.from),
         consumed_(changes_.size(), false),
         drop_pk_before_(changes_.size(), false),
-        add_pk_after_(changes_.size()) {}
+        add_pk_after_(changes_.size()),
+        readd_after_(changes_.size()) {}
 
   Result<std::vector<Statement>> run() {
     for (index_ = 0; index_ < changes_.size(); ++index_) {
@@ -95,6 +106,7 @@ class Renderer {
       }
       if (!applied_) state_.apply(change.op);
       for (const ChangeOp* op : also_apply_) state_.apply(*op);
+      for (const auto& k : readd_after_[index_]) add_key_back(k);
     }
     for (auto& s : at_end_) out_.push_back(std::move(s));
     return std::move(out_);
@@ -107,10 +119,12 @@ class Renderer {
     out_.push_back(Statement{std::move(sql), true, std::move(comment)});
   }
 
-  // ALTER TABLE `t` clause, clause[, ALGORITHM=...]: no clause and no comment
-  // for a table created earlier in the list (there is nothing to protect).
-  void alter(const ObjectName& table, std::vector<std::string> clauses, MysqlAlgorithm algorithm) {
+  // ALTER TABLE `t` clause, clause[, ALGORITHM=...], with a DROP PRIMARY KEY
+  // held back for this change (once).
+  void alter(const ObjectName& table, std::vector<std::string> clauses, MysqlAlgorithm algorithm,
+             std::string note = {}) {
     if (drop_pk_before_[index_]) {
+      drop_pk_before_[index_] = false;
       clauses.insert(clauses.begin(), "DROP PRIMARY KEY");
       if (add_pk_after_[index_].empty()) {
         algorithm = mysql_combine(algorithm, online(MysqlOnlineOp::drop_primary_key));
@@ -119,11 +133,19 @@ class Renderer {
         algorithm = mysql_combine(algorithm, online(MysqlOnlineOp::replace_primary_key));
       }
     }
+    alter_only(table, clauses, algorithm, std::move(note));
+  }
+  // ALTER TABLE `t` clause, clause[, ALGORITHM=...]: no clause and no
+  // algorithm comment for a table created earlier in the list (there is
+  // nothing to protect). `note` goes first in the comment.
+  void alter_only(const ObjectName& table, const std::vector<std::string>& clauses,
+                  MysqlAlgorithm algorithm, std::string note = {}) {
     std::string sql = "ALTER TABLE " + mysql_name(table) + " " + join_clauses(clauses);
-    std::string comment;
+    std::string comment = std::move(note);
     if (!state_.created_here(table)) {
       sql += mysql_algorithm_clause(algorithm);
-      comment = mysql_algorithm_comment(algorithm, display(table));
+      std::string said = mysql_algorithm_comment(algorithm, display(table));
+      if (!said.empty()) comment = comment.empty() ? said : comment + "\n" + said;
     }
     emit(std::move(sql), std::move(comment));
   }
@@ -193,6 +215,7 @@ class Renderer {
     return ok();
   }
   Status render(const AlterColumn& op);
+  void switch_virtual(const AlterColumn& op);
 
   Status render(const AddPrimaryKey& op) {
     std::string add = "ADD PRIMARY KEY " + mysql_column_list(op.key.columns);
@@ -249,12 +272,7 @@ class Renderer {
     alter(op.table, {"ADD " + mysql_index_element(op.index, "INDEX")}, online(index_op(op.index)));
     return ok();
   }
-  Status render(const DropIndex& op) {
-    if (goes_with_its_table(op.table, nullptr)) return ok();
-    alter(op.table, {"DROP INDEX " + mysql_quote_ident(op.index.name)},
-          online(MysqlOnlineOp::drop_index));
-    return ok();
-  }
+  Status render(const DropIndex& op);
 
   Status render(const CreateView& op) {
     emit(fmt::format("CREATE VIEW {} AS {}", mysql_name(op.view.name),
@@ -298,6 +316,42 @@ class Renderer {
     emit("", op.description);
     return ok();
   }
+
+  // ---- foreign keys dropped for a while
+
+  // DROP FOREIGN KEY of a key in the way of a change, added back once the
+  // list has rendered change `until` (see add_key_back); a key whose table
+  // the list drops later is not added back.
+  void drop_key_for_now(const MysqlTableKey& k, size_t until, const std::string& why) {
+    alter_only(k.table, {"DROP FOREIGN KEY " + mysql_quote_ident(k.key.name)},
+               online(MysqlOnlineOp::drop_foreign_key),
+               fmt::format("foreign key {} is dropped {}{}", k.key.name, why,
+                           dropped_later(k.table) ? "" : ", and added back below"));
+    state_.apply(DropForeignKey{k.table, k.key});
+    if (!dropped_later(k.table)) readd_after_[until].push_back(k);
+  }
+  void add_key_back(const MysqlTableKey& k) {
+    alter_only(k.table, {"ADD " + mysql_foreign_key_element(k.key)},
+               online(MysqlOnlineOp::add_foreign_key));
+    state_.apply(AddForeignKey{k.table, k.key});
+  }
+  // A later DROP TABLE of `table` (before anything creates or renames it).
+  bool dropped_later(const ObjectName& table) const {
+    for (size_t j = index_ + 1; j < changes_.size(); ++j) {
+      if (const auto* d = std::get_if<DropTable>(&changes_[j].op); d && d->table.name == table) {
+        return true;
+      }
+      if (mysql_creates_or_drops(changes_[j].op, table)) return false;
+    }
+    return false;
+  }
+  // The last change of the list, from this one on, that changes the type or
+  // collation of a column `k` uses (either end): the key comes back after it.
+  size_t last_retype_of(const MysqlTableKey& k) const;
+  // A later CreateIndex on `table` serving every key of `keys`, or kNone.
+  size_t replacement_index(const ObjectName& table, const std::vector<MysqlTableKey>& keys) const;
+  // The CreateIndex at `j` can run now, in place of the drop of `dropped`.
+  bool can_move_up(size_t j, const Index& dropped) const;
 
   // ---- lookahead
 
@@ -389,6 +443,7 @@ class Renderer {
   std::vector<bool> consumed_;             // rendered by another change's statement
   std::vector<bool> drop_pk_before_;       // a held-back DROP PRIMARY KEY goes first
   std::vector<std::string> add_pk_after_;  // ... and the new key's ADD PRIMARY KEY last
+  std::vector<std::vector<MysqlTableKey>> readd_after_;  // keys added back after a change
   std::vector<const ChangeOp*> also_apply_;
   bool applied_ = false;  // the change put its own table into state_
   std::vector<Statement> out_;
@@ -517,10 +572,44 @@ Status Renderer::render(const AddColumn& op) {
   return ok();
 }
 
+// The column's type or collation changes: MySQL refuses that under a
+// foreign key using the column.
+bool retypes(const AlterColumn& op) {
+  return op.from.type != op.to.type || op.from.collation != op.to.collation;
+}
+
+bool is_virtual(const Column& c) { return c.generated && !c.generated_stored; }
+
+size_t Renderer::last_retype_of(const MysqlTableKey& k) const {
+  size_t last = index_;
+  for (size_t j = index_ + 1; j < changes_.size(); ++j) {
+    const auto* ac = std::get_if<AlterColumn>(&changes_[j].op);
+    if (ac == nullptr || changes_[j].implied || !retypes(*ac)) continue;
+    if ((ac->table == k.table && contains(k.key.columns, ac->to.name)) ||
+        (ac->table == k.key.ref_table && contains(k.key.ref_columns, ac->to.name))) {
+      last = j;
+    }
+  }
+  return last;
+}
+
 Status Renderer::render(const AlterColumn& op) {
   const Column& from = op.from;
   const Column& to = op.to;
   if (from == to) return ok();
+  if (is_virtual(from) != is_virtual(to)) {
+    switch_virtual(op);
+    return ok();
+  }
+  // The keys over the column go while it changes type, and come back once
+  // the list has changed the other end too.
+  if (retypes(op)) {
+    for (const auto& k : state_.keys_using_column(op.table, to.name)) {
+      drop_key_for_now(k, last_retype_of(k),
+                       fmt::format("while {}.{} changes type (MySQL refuses the change under it)",
+                                   display(op.table), to.name));
+    }
+  }
   MysqlAlgorithm algorithm = MysqlAlgorithm::instant;
   auto needs = [&](MysqlOnlineOp o) { algorithm = mysql_combine(algorithm, online(o)); };
 
@@ -560,6 +649,41 @@ Status Renderer::render(const AlterColumn& op) {
   return ok();
 }
 
+// MySQL cannot turn a VIRTUAL column into a stored or plain one or back in
+// place (error 1907): DROP COLUMN and ADD COLUMN where it was, in one
+// statement (the server keeps its indexes: they name a column of the new
+// table). A VIRTUAL column that becomes a plain one keeps its values: it
+// comes back STORED, then loses its expression.
+void Renderer::switch_virtual(const AlterColumn& op) {
+  std::string place;  // where the column is now ("" = unknown: last)
+  if (const Table* t = state_.find(op.table)) {
+    for (size_t i = 0; i < t->columns.size(); ++i) {
+      if (t->columns[i].name != op.to.name) continue;
+      place = i == 0 ? " FIRST" : " AFTER " + mysql_quote_ident(t->columns[i - 1].name);
+    }
+  }
+  Column added = op.to;
+  bool keep_values = is_virtual(op.from) && !op.to.generated;
+  if (keep_values) {
+    added.generated = op.from.generated;
+    added.generated_stored = true;
+  }
+  const std::string name = display(op.table) + "." + op.to.name;
+  std::string note = fmt::format(
+      "{} is dropped and added again {}: MySQL cannot switch a column to or from VIRTUAL in "
+      "place",
+      name, is_virtual(op.from) ? "STORED, its values recomputed" : "VIRTUAL, computed when read");
+  alter(op.table,
+        {"DROP COLUMN " + mysql_quote_ident(op.to.name),
+         "ADD COLUMN " + mysql_column_definition(added) + place},
+        online(MysqlOnlineOp::change_type), note);
+  if (keep_values) {
+    alter(op.table, {"MODIFY COLUMN " + mysql_column_definition(op.to)},
+          online(MysqlOnlineOp::change_type),
+          fmt::format("{} keeps the computed values as plain ones", name));
+  }
+}
+
 Status Renderer::render(const DropPrimaryKey& op) {
   const ObjectName& t = op.table;
   if (goes_with_its_table(t, nullptr)) return ok();
@@ -591,6 +715,87 @@ Status Renderer::render(const DropPrimaryKey& op) {
   }
   alter(t, {"DROP PRIMARY KEY"}, online(MysqlOnlineOp::drop_primary_key));
   return ok();
+}
+
+// An index a foreign key needs (the only one serving it, error 1553 if it
+// went alone) is dropped in the statement that creates the index replacing
+// it, moved up to here: two statements would not do, since MySQL silently
+// drops the index it made for a key once another index serves the key.
+// When the replacement cannot run this early (a column it needs changes
+// first), or there is none, the keys are dropped for the while.
+Status Renderer::render(const DropIndex& op) {
+  if (goes_with_its_table(op.table, nullptr)) return ok();
+  std::vector<std::string> clauses{"DROP INDEX " + mysql_quote_ident(op.index.name)};
+  MysqlAlgorithm algorithm = online(MysqlOnlineOp::drop_index);
+  std::vector<MysqlTableKey> keys = state_.keys_needing_index(op.table, op.index.name);
+  if (keys.empty()) {
+    alter(op.table, clauses, algorithm);
+    return ok();
+  }
+  std::string names;
+  for (const auto& k : keys) names += (names.empty() ? "" : ", ") + k.key.name;
+  size_t j = replacement_index(op.table, keys);
+  if (j != kNone && can_move_up(j, op.index)) {
+    const Index& added = std::get<CreateIndex>(changes_[j].op).index;
+    clauses.push_back("ADD " + mysql_index_element(added, "INDEX"));
+    consumed_[j] = true;
+    also_apply_.push_back(&changes_[j].op);
+    alter(op.table, clauses, mysql_combine(algorithm, online(index_op(added))),
+          fmt::format("one statement: foreign key {} needs index {} or {} at all times", names,
+                      op.index.name, added.name));
+    return ok();
+  }
+  std::string why = j == kNone ? fmt::format("before index {} goes", op.index.name)
+                               : fmt::format("while index {} is replaced", op.index.name);
+  why += " (MySQL refuses to drop the index under it)";
+  for (const auto& k : keys) drop_key_for_now(k, j == kNone ? index_ : j, why);
+  alter(op.table, clauses, algorithm);
+  return ok();
+}
+
+size_t Renderer::replacement_index(const ObjectName& table,
+                                   const std::vector<MysqlTableKey>& keys) const {
+  for (size_t j = index_ + 1; j < changes_.size(); ++j) {
+    const Change& c = changes_[j];
+    if (mysql_creates_or_drops(c.op, table)) break;
+    if (c.implied || consumed_[j]) continue;
+    const auto* ci = std::get_if<CreateIndex>(&c.op);
+    if (ci == nullptr || ci->table != table) continue;
+    bool serves_all = std::all_of(keys.begin(), keys.end(), [&](const MysqlTableKey& k) {
+      return (k.table == table && mysql_index_serves(ci->index, k.key.columns)) ||
+             (k.key.ref_table == table && mysql_index_serves(ci->index, k.key.ref_columns));
+    });
+    if (serves_all) return j;
+  }
+  return kNone;
+}
+
+bool Renderer::can_move_up(size_t j, const Index& dropped) const {
+  const auto& ci = std::get<CreateIndex>(changes_[j].op);
+  const Table* t = state_.find(ci.table);
+  if (t == nullptr) return false;
+  // Its name is free once `dropped` goes, and its columns are there now.
+  for (const auto& i : t->indexes) {
+    if (i.name == ci.index.name && i.name != dropped.name) return false;
+  }
+  std::vector<std::string> columns;
+  for (const auto& k : ci.index.keys) {
+    if (!k.is_column) return false;
+    if (t->find_column(k.expression) == nullptr) return false;
+    columns.push_back(k.expression);
+  }
+  // Nothing in between changes them.
+  for (size_t k = index_ + 1; k < j; ++k) {
+    const ChangeOp& op = changes_[k].op;
+    if (const auto* ac = std::get_if<AlterColumn>(&op); ac && ac->table == ci.table) {
+      if (contains(columns, ac->to.name)) return false;
+    } else if (const auto* rc = std::get_if<RenameColumn>(&op); rc && rc->table == ci.table) {
+      if (contains(columns, rc->from) || contains(columns, rc->to)) return false;
+    } else if (const auto* dc = std::get_if<DropColumn>(&op); dc && dc->table == ci.table) {
+      if (contains(columns, dc->column.name)) return false;
+    }
+  }
+  return true;
 }
 
 // The primary key that replaces a dropped one, added later in the list, joins

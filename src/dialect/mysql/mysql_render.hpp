@@ -1,6 +1,7 @@
 // The MySQL/MariaDB renderer: turns the differ's changes into MySQL
 // statements, in order (an index before the foreign key that needs it, the
-// foreign key dropped before its index), choosing ALGORITHM=INSTANT or
+// foreign key dropped before its index, a key stepping aside while its
+// columns change type or its index is replaced), choosing ALGORITHM=INSTANT or
 // INPLACE, LOCK=NONE where the server can. MySQL commits DDL implicitly; the
 // runner journals such sections by itself, so statements stay "transactional"
 // (no `transaction:false` in generated files).

@@ -28,7 +28,25 @@ void rename_in(std::vector<std::string>& columns, std::string_view from, const s
   }
 }
 
+bool contains(const std::vector<std::string>& items, std::string_view item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+bool primary_key_serves(const schema::Table& t, const std::vector<std::string>& columns) {
+  if (!t.primary_key || t.primary_key->columns.size() < columns.size()) return false;
+  return std::equal(columns.begin(), columns.end(), t.primary_key->columns.begin());
+}
+
 }  // namespace
+
+bool mysql_index_serves(const schema::Index& index, const std::vector<std::string>& columns) {
+  if (columns.empty() || index.keys.size() < columns.size()) return false;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const auto& k = index.keys[i];
+    if (!k.is_column || k.prefix_length != 0 || k.expression != columns[i]) return false;
+  }
+  return true;
+}
 
 MysqlTableState::MysqlTableState(const schema::Schema* from) {
   if (from == nullptr) return;
@@ -82,6 +100,50 @@ const schema::Table* MysqlTableState::table_with_index(std::string_view index) c
   return found;
 }
 
+std::vector<MysqlTableKey> MysqlTableState::keys_using_column(const schema::ObjectName& table,
+                                                              std::string_view column) const {
+  std::vector<MysqlTableKey> out;
+  for (const auto& [name, t] : tables_) {
+    for (const auto& k : t.foreign_keys) {
+      if ((name == table && contains(k.columns, column)) ||
+          (k.ref_table == table && contains(k.ref_columns, column))) {
+        out.push_back({name, k});
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<MysqlTableKey> MysqlTableState::keys_needing_index(const schema::ObjectName& table,
+                                                               std::string_view index) const {
+  std::vector<MysqlTableKey> out;
+  const schema::Table* owner = find(table);
+  if (owner == nullptr) return out;
+  const schema::Index* dropped = nullptr;
+  for (const auto& i : owner->indexes) {
+    if (i.name == index) dropped = &i;
+  }
+  if (dropped == nullptr) return out;
+  // Whether the index is the only one of `owner` serving `columns`.
+  auto only_one = [&](const std::vector<std::string>& columns) {
+    if (!mysql_index_serves(*dropped, columns) || primary_key_serves(*owner, columns)) {
+      return false;
+    }
+    return std::none_of(owner->indexes.begin(), owner->indexes.end(), [&](const schema::Index& i) {
+      return i.name != index && mysql_index_serves(i, columns);
+    });
+  };
+  for (const auto& [name, t] : tables_) {
+    for (const auto& k : t.foreign_keys) {
+      if ((name == table && only_one(k.columns)) ||
+          (k.ref_table == table && only_one(k.ref_columns))) {
+        out.push_back({name, k});
+      }
+    }
+  }
+  return out;
+}
+
 void MysqlTableState::add_column(const schema::ObjectName& table, const schema::Column& column,
                                  const std::optional<std::string>& after) {
   schema::Table* t = find_mutable(table);
@@ -119,6 +181,12 @@ void MysqlTableState::apply(const schema::ChangeOp& op) {
       tables_.insert(std::move(node));
     }
     if (created_.erase(r->from)) created_.insert(r->to);
+    // ... and points the keys referencing the table at its new name.
+    for (auto& [name, other] : tables_) {
+      for (auto& k : other.foreign_keys) {
+        if (k.ref_table == r->from) k.ref_table = r->to;
+      }
+    }
   } else if (const auto* a = std::get_if<AddColumn>(&op)) {
     add_column(a->table, a->column, std::nullopt);
   } else if (const auto* dc = std::get_if<DropColumn>(&op)) {
@@ -155,6 +223,12 @@ void MysqlTableState::apply(const schema::ChangeOp& op) {
       if (t->primary_key) rename_in(t->primary_key->columns, rc->from, rc->to);
       for (auto& k : t->foreign_keys) rename_in(k.columns, rc->from, rc->to);
       for (auto& u : t->uniques) rename_in(u.columns, rc->from, rc->to);
+      // The server renames the column in the keys referencing it too.
+      for (auto& [name, other] : tables_) {
+        for (auto& k : other.foreign_keys) {
+          if (k.ref_table == rc->table) rename_in(k.ref_columns, rc->from, rc->to);
+        }
+      }
     }
   } else if (const auto* ac = std::get_if<AlterColumn>(&op)) {
     if (Table* t = find_mutable(ac->table)) {

@@ -4,17 +4,29 @@
 // like when it runs: whether it has a FULLTEXT index, which columns are
 // indexed, a column's full definition (MODIFY COLUMN restates it), whether a
 // table a foreign key references exists yet, whether the table was created
-// earlier in the same list (no online clause needed then).
+// earlier in the same list (no online clause needed then), which foreign
+// keys a column change or an index drop runs into.
 #pragma once
 
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "schema/change.hpp"
 
 namespace strata::detail {
+
+// A foreign key with the table it is on.
+struct MysqlTableKey {
+  schema::ObjectName table;
+  schema::ForeignKey key;
+};
+
+// The index can serve a foreign key over `columns`: its leading keys are
+// those columns, in order, whole (no prefix length).
+bool mysql_index_serves(const schema::Index& index, const std::vector<std::string>& columns);
 
 class MysqlTableState {
  public:
@@ -38,6 +50,17 @@ class MysqlTableState {
   // The one table with an index of that name (index names are per table on
   // MySQL); nullptr when none or several have one.
   const schema::Table* table_with_index(std::string_view index) const;
+  // The foreign keys over `column` of `table`: the table's own keys using it
+  // and the keys of any table referencing it. MySQL refuses to change the
+  // column's type or collation under them (errors 1832, 1833).
+  std::vector<MysqlTableKey> keys_using_column(const schema::ObjectName& table,
+                                               std::string_view column) const;
+  // The foreign keys for which index `index` of `table` is the only one
+  // serving them (neither another index nor the primary key leads with
+  // their columns): the table's own keys and the keys referencing it. MySQL
+  // refuses to drop it under them (error 1553).
+  std::vector<MysqlTableKey> keys_needing_index(const schema::ObjectName& table,
+                                                std::string_view index) const;
 
  private:
   schema::Table* find_mutable(const schema::ObjectName& name);
