@@ -11,10 +11,10 @@
 
 #include "api/migrator_impl.hpp"
 #include "common/strings.hpp"
+#include "revision/expression.hpp"
 #include "runner/offline.hpp"
 #include "runner/prepare.hpp"
 #include "script/checksum.hpp"
-#include "revision/expression.hpp"
 #include "script/loader.hpp"
 
 namespace strata {
@@ -140,8 +140,7 @@ RevisionInfo Migrator::Impl::info(const std::string& id) const {
   return r;
 }
 
-void Migrator::Impl::fill_info(const detail::RevisionGraph::Description& d,
-                               RevisionInfo& r) const {
+void Migrator::Impl::fill_info(const detail::RevisionGraph::Description& d, RevisionInfo& r) const {
   const detail::Migration& m = migrations[d.node->tag];
   r.id = m.id;
   r.parents = d.node->parents;
@@ -261,10 +260,10 @@ Status Migrator::Impl::check_known(const std::vector<std::string>& rows) const {
     if (!has(r)) {
       Error e;
       e.revision = r;
-      e.message = fmt::format(
-          "the database is at revision {}, which no migration file has", r);
-      e.hint = "pull the latest migrations (the database was migrated from a newer checkout), "
-               "or check `migrations` in strata.toml";
+      e.message = fmt::format("the database is at revision {}, which no migration file has", r);
+      e.hint =
+          "pull the latest migrations (the database was migrated from a newer checkout), "
+          "or check `migrations` in strata.toml";
       return fail(std::move(e));
     }
   }
@@ -346,34 +345,50 @@ static Result<Planned> plan_from_db(Migrator::Impl& impl, detail::VersionStore* 
   STRATA_TRY(out.steps, impl.make_steps(plan, *d));
   for (const auto& j : journal) {
     bool matches = false;
+    // Nothing of the revision is known done, and where DDL commits by itself
+    // a statement 1 that did run is recognised when it runs again
+    // (Dialect::shows_already_done): a plain upgrade continues it.
+    bool nothing_done = !d->traits().transactional_ddl && j.state == "running" &&
+                        j.statement_index == 0 && j.error.empty();
+    bool resume = opts.resume || nothing_done;
     for (auto& s : out.steps) {
       if (s.migration->id == j.revision && (s.upgrade ? "up" : "down") == j.direction) {
         matches = true;
-        if (opts.resume) {
-          if (!j.checksum.empty() && j.checksum != s.checksum) {
+        if (resume) {
+          // The journal holds the checksum of the statements that ran (an
+          // older strata wrote the whole file's): edits after them are fine.
+          int done =
+              std::min<int>(j.statement_index, static_cast<int>(s.section.statements.size()));
+          if (!j.checksum.empty() && j.checksum != s.checksum &&
+              j.checksum !=
+                  detail::done_statements_checksum(s.section, static_cast<size_t>(done))) {
             Error e;
             e.revision = j.revision;
             e.file = s.migration->path;
             e.message = fmt::format(
-                "cannot resume revision {}: its file changed since the interrupted run", j.revision);
+                "cannot resume revision {}: {} changed since the interrupted run ran {}",
+                j.revision, done == 1 ? "statement 1" : fmt::format("statements 1-{}", done),
+                done == 1 ? "it" : "them");
             e.hint = fmt::format("settle it with `strata resolve {} --applied|--rolled-back`",
                                  j.revision);
             return fail(std::move(e));
           }
-          s.resume_from = std::min<int>(j.statement_index,
-                                        static_cast<int>(s.section.statements.size()));
+          s.resume_from =
+              std::min<int>(j.statement_index, static_cast<int>(s.section.statements.size()));
           s.section.transactional = false;  // continue journaled, statement by statement
           s.journaled = true;
           s.in_flight = j.state == "running" && j.statement_index < j.statement_count;
         }
       }
     }
-    if (!opts.resume || !matches) {
+    if (!resume || !matches) {
       Error e;
       e.revision = j.revision;
       e.message = fmt::format(
-          "unfinished: its {} section completed {} of {} statements{}", j.direction, j.statement_index, j.statement_count,
-          !j.error.empty() ? fmt::format("; statement {} failed: {}", j.statement_index + 1, j.error)
+          "unfinished: its {} section completed {} of {} statements{}", j.direction,
+          j.statement_index, j.statement_count,
+          !j.error.empty()
+              ? fmt::format("; statement {} failed: {}", j.statement_index + 1, j.error)
           : j.state == "running" && j.statement_index < j.statement_count
               ? fmt::format("; statement {} was started and may have run", j.statement_index + 1)
               : "");
@@ -438,8 +453,8 @@ Result<RunReport> Migrator::Impl::run(const std::string& target, bool up,
     for (const auto& [rev, sum] : last) {
       if (sum.empty() || !has(rev)) continue;
       if (checksum_of(rev) != sum)
-        warn(fmt::format("{} was edited after it was applied (revision {})",
-                         migration(rev).path, rev));
+        warn(fmt::format("{} was edited after it was applied (revision {})", migration(rev).path,
+                         rev));
     }
   }
   detail::RunOptions ro;
@@ -480,8 +495,9 @@ const Config& Migrator::config() const { return impl_->config; }
 void Migrator::on_event(EventCallback callback) { impl_->events = std::move(callback); }
 void Migrator::add_code_migration(CodeMigration migration) {
   if (impl_->loaded)
-    throw Exception(Error{ErrorCode::kUsage, "add_code_migration must be called before any other "
-                                             "Migrator method"});
+    throw Exception(Error{ErrorCode::kUsage,
+                          "add_code_migration must be called before any other "
+                          "Migrator method"});
   impl_->code.push_back(std::move(migration));
 }
 
@@ -543,7 +559,8 @@ RevisionInfo Migrator::show(const std::string& expr) {
 std::vector<RevisionInfo> Migrator::history(const std::string& range,
                                             std::vector<std::string>* graph) {
   std::vector<RevisionInfo> out;
-  for_each_history(range, [&](const RevisionInfo& r) { out.push_back(r); }, graph);
+  for_each_history(
+      range, [&](const RevisionInfo& r) { out.push_back(r); }, graph);
   return out;
 }
 
@@ -601,16 +618,15 @@ void Migrator::stamp(const std::vector<std::string>& revisions, bool purge) {
   if (!purge) unwrap(impl_->check_known(rows));
   // stamp_rows reads the expressions itself (`base`, `LABEL@base` clear rows);
   // --purge starts from an empty table, so unknown rows do not matter.
-  auto next = unwrap(
-      impl_->graph->stamp_rows(purge ? std::vector<std::string>{} : rows, revisions, purge));
+  auto next =
+      unwrap(impl_->graph->stamp_rows(purge ? std::vector<std::string>{} : rows, revisions, purge));
   std::vector<std::string> del, ins;
   for (const auto& r : rows)
     if (std::find(next.begin(), next.end(), r) == next.end()) del.push_back(r);
   for (const auto& r : next)
     if (std::find(rows.begin(), rows.end(), r) == rows.end()) ins.push_back(r);
   std::string sql;
-  for (const auto& r : del)
-    sql += store.update_sql({r}, {}, {}, false);
+  for (const auto& r : del) sql += store.update_sql({r}, {}, {}, false);
   for (const auto& r : ins) {
     detail::HistoryRow h = manual_history(r, "stamp");
     h.checksum = impl_->has(r) ? impl_->checksum_of(r) : "";
@@ -663,7 +679,8 @@ std::vector<RevisionStatus> Migrator::status() {
   std::unordered_set<std::string> applied(applied_list.begin(), applied_list.end());
   std::unordered_map<std::string, const detail::HistoryRow*> last_up;
   for (const auto& h : hist) {
-    if (h.direction == "up" || h.direction == "resolve" || h.direction == "stamp") last_up[h.revision] = &h;
+    if (h.direction == "up" || h.direction == "resolve" || h.direction == "stamp")
+      last_up[h.revision] = &h;
   }
   std::unordered_map<std::string, const detail::JournalRow*> unfinished;
   for (const auto& j : journal) unfinished[j.revision] = &j;
@@ -750,7 +767,8 @@ void Migrator::resolve_unfinished(const std::string& revision, bool applied) {
   }
   bool up = found->direction == "up";
   detail::HistoryRow h = manual_history(id, "resolve");
-  h.checksum = found->checksum;
+  // Settled by hand: the file as it is now is what counts as applied.
+  h.checksum = impl_->has(id) ? impl_->checksum_of(id) : "";
   std::string sql;
   if (applied) {
     h.message = fmt::format("resolved as applied ({})", found->direction);
@@ -768,7 +786,8 @@ void Migrator::resolve_unfinished(const std::string& revision, bool applied) {
     if (!step || (up && plan.size() != 1)) {
       Error e;
       e.revision = id;
-      e.message = fmt::format("cannot resolve {} as applied: the database is not at its parent", id);
+      e.message =
+          fmt::format("cannot resolve {} as applied: the database is not at its parent", id);
       throw Exception(e);
     }
     sql = store.update_sql(step->delete_rows, step->insert_rows, h, true);
@@ -828,8 +847,8 @@ std::string Migrator::revision_sql(const std::string& revision, bool down) {
   const detail::Dialect* d = unwrap(impl_->dialect());
   auto ids = unwrap(impl_->graph->resolve(revision, {}));
   if (ids.size() != 1)
-    throw Exception(Error{ErrorCode::kFailure,
-                          fmt::format("'{}' names {} revisions; sql needs one", revision, ids.size())});
+    throw Exception(Error{ErrorCode::kFailure, fmt::format("'{}' names {} revisions; sql needs one",
+                                                           revision, ids.size())});
   detail::Step step;
   step.revision = ids[0];
   step.upgrade = !down;

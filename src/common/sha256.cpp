@@ -113,7 +113,10 @@ std::array<uint8_t, 32> Sha256::digest() {
 std::string sha256_hex(std::string_view data) {
   Sha256 h;
   h.update(data);
-  auto d = h.digest();
+  return sha256_hex(h.digest());
+}
+
+std::string sha256_hex(const std::array<uint8_t, 32>& d) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(64, '0');
   for (size_t i = 0; i < d.size(); ++i) {

@@ -29,5 +29,7 @@ class Sha256 {
 
 // Lowercase hex of the SHA-256 of `data` (64 characters).
 std::string sha256_hex(std::string_view data);
+// Lowercase hex of a digest (64 characters).
+std::string sha256_hex(const std::array<uint8_t, 32>& digest);
 
 }  // namespace strata::detail

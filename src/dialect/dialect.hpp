@@ -43,6 +43,10 @@ struct Traits {
   bool folds_to_lower = false;    // unquoted identifiers fold to lower case (PostgreSQL)
   std::string default_namespace;  // schema of unqualified names: "public", or "" (none)
   std::string lock_holders;       // where to find who holds a table lock, for hints
+  // ORDER BY for reading the version table in the order its rows were
+  // written ("" = the engine returns them so: SQLite's rowid, PostgreSQL's
+  // heap). Relative steps from several heads (`downgrade -1`) use that order.
+  std::string version_order_by;
 };
 
 // A live session. Not thread-safe: one thread at a time.

@@ -8,6 +8,7 @@
 #include <exception>
 #include <thread>
 
+#include "common/sha256.hpp"
 #include "runner/crash_point.hpp"
 
 namespace strata::detail {
@@ -78,6 +79,7 @@ Result<std::vector<std::string>> Runner::run(std::vector<RunStep>& steps) {
   int attempt = 0;  // lock-timeout retries of the current step
   for (int i = 0; i < total; ++i) {
     RunStep& step = steps[i];
+    next_ = i + 1 < total ? &steps[i + 1] : nullptr;
     Event start;
     start.kind = Event::Kind::kStepStarted;
     start.revision = step.migration->id;
@@ -145,6 +147,15 @@ bool Runner::retry_after_lock_timeout(const RunStep& step, const Error& e, int a
   emit(ev);
   std::this_thread::sleep_for(std::chrono::milliseconds(delay));
   return true;
+}
+
+std::string done_statements_checksum(const PreparedSection& section, size_t done) {
+  Sha256 h;
+  for (size_t i = 0; i < done && i < section.statements.size(); ++i) {
+    h.update(section.statements[i].sql);
+    h.update(std::string_view("\0", 1));
+  }
+  return sha256_hex(h.digest());
 }
 
 Error Runner::lock_timeout_exhausted(Error e, int attempts) const {
@@ -219,6 +230,25 @@ std::string Runner::bookkeeping_sql(const RunStep& step, double elapsed_ms,
 
 Status Runner::finish_step(RunStep& step, double elapsed_ms, bool clear_journal) {
   std::string sql = bookkeeping_sql(step, elapsed_ms, clear_journal);
+  // Where DDL commits by itself, every commit waits for the disk: the next
+  // step's journal row (statement 1 of N, in flight) rides on this commit
+  // instead of a commit of its own. A crash right after it leaves that row,
+  // which a plain `upgrade` continues by itself (nothing of the step is
+  // known done, and a DDL that did run is recognised: shows_already_done).
+  RunStep* next = next_;
+  bool mark_next = next != nullptr && !in_outer_transaction_ &&
+                   !dialect_.traits().transactional_ddl && !next->transactional() &&
+                   next->resume_from == 0 && !next->journaled;
+  if (mark_next) {
+    JournalRow j;
+    j.revision = next->migration->id;
+    j.direction = dir_name(next->upgrade);
+    j.statement_count = static_cast<int>(next->section.statements.size());
+    j.state = "running";
+    j.checksum = done_statements_checksum(next->section, 0);
+    sql += store_.journal_insert_sql(j);
+    sql += ";\n";
+  }
   crash_point("before-version-update");
   if (in_outer_transaction_) return conn_.exec(sql);
   crash_point("before-commit");
@@ -230,6 +260,7 @@ Status Runner::finish_step(RunStep& step, double elapsed_ms, bool clear_journal)
     if (!e.in_doubt) e.message = "updating the version table failed: " + e.message;
     return fail(std::move(e));
   }
+  if (mark_next) next->journaled = next->premarked = true;
   crash_point("after-commit");
   return {};
 }
@@ -277,7 +308,18 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
   j.statement_index = step.resume_from;
   j.statement_count = static_cast<int>(n);
   j.state = "running";
-  j.checksum = step.checksum;
+  // The statements done so far, hashed as they complete (a copy of the
+  // running hash gives each prefix's digest without rehashing).
+  Sha256 done_hash;
+  for (size_t i = 0; i < static_cast<size_t>(step.resume_from) && i < n; ++i) {
+    done_hash.update(step.section.statements[i].sql);
+    done_hash.update(std::string_view("\0", 1));
+  }
+  auto done_checksum = [&] {
+    Sha256 copy = done_hash;
+    return sha256_hex(copy.digest());
+  };
+  j.checksum = done_checksum();
   auto in_step = [&](Status st) -> Status {
     if (st) return st;
     Error e = std::move(st).error();
@@ -286,13 +328,19 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
     e.message = "writing the journal failed: " + e.message;
     return fail(std::move(e));
   };
-  // A resumed section already has its row; a fresh one gets it now.
-  STRATA_CHECK(
-      in_step(conn_.exec(step.resume_from > 0 || step.journaled ? store_.journal_update_sql(j)
-                                                                : store_.journal_insert_sql(j))));
+  // A resumed section already has its row; a fresh one gets it now, unless
+  // the previous step's commit wrote it.
+  if (!step.premarked) {
+    STRATA_CHECK(
+        in_step(conn_.exec(step.resume_from > 0 || step.journaled ? store_.journal_update_sql(j)
+                                                                  : store_.journal_insert_sql(j))));
+  }
   for (size_t i = static_cast<size_t>(step.resume_from); i < n; ++i) {
     const PreparedStatement& ps = step.section.statements[i];
     StatementText text{ps.sql, 0};
+    Sha256 next_hash = done_hash;
+    next_hash.update(ps.sql);
+    next_hash.update(std::string_view("\0", 1));
     // Where DDL commits by itself (MySQL), a statement that does not is run in
     // a transaction with its journal update, so a crash cannot separate them.
     bool atomic =
@@ -304,6 +352,8 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
       if (st) {
         JournalRow done = j;
         done.statement_index = static_cast<int>(i) + 1;
+        Sha256 copy = next_hash;
+        done.checksum = sha256_hex(copy.digest());
         st = conn_.commit_with(store_.journal_update_sql(done));
       }
       if (!st && !st.error().in_doubt) (void)conn_.rollback();
@@ -347,7 +397,12 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
       return fail(std::move(e));
     }
     j.statement_index = static_cast<int>(i) + 1;
-    if (!atomic) STRATA_CHECK(in_step(conn_.exec(store_.journal_update_sql(j))));
+    done_hash = next_hash;
+    j.checksum = done_checksum();
+    // After the last statement the final commit deletes the row anyway. Where
+    // a DDL that ran is recognised on --resume, that commit alone will do.
+    bool last_ddl = i + 1 == n && !atomic && !dialect_.traits().transactional_ddl;
+    if (!atomic && !last_ddl) STRATA_CHECK(in_step(conn_.exec(store_.journal_update_sql(j))));
   }
   STRATA_CHECK(conn_.begin());
   STRATA_CHECK(finish_step(step, ms_since(t0), true));

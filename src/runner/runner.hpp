@@ -30,9 +30,17 @@ struct RunStep {
   // Resuming after a crash (journal state "running", not "failed"): statement
   // `resume_from` was started and may have taken effect.
   bool in_flight = false;
+  // Its journal row was written by the previous step's final commit.
+  bool premarked = false;
 
   bool transactional() const { return section.transactional && !section.has_batch; }
 };
+
+// The journal's checksum for a journaled section: the SHA-256 of its first
+// `done` statements (each followed by a NUL). `upgrade --resume` accepts a file
+// whose later statements were edited (the fix for the one that failed) as long
+// as the statements that already ran are unchanged.
+std::string done_statements_checksum(const PreparedSection& section, size_t done);
 
 struct RunOptions {
   bool single_transaction = false;  // transaction = "all"
@@ -77,6 +85,9 @@ class Runner {
   VersionStore& store_;
   RunOptions options_;
   bool in_outer_transaction_ = false;
+  // The step after the one running, whose journal row the running step's
+  // final commit may write (see finish_step).
+  RunStep* next_ = nullptr;
 };
 
 // Current time as UTC ISO-8601 with milliseconds.

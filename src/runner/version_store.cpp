@@ -27,7 +27,10 @@ Status VersionStore::ensure() {
 }
 
 Result<std::vector<std::string>> VersionStore::heads() {
-  STRATA_TRY(QueryResult r, conn_->query(fmt::format("SELECT version_num FROM {}", q(""))));
+  std::string sql = fmt::format("SELECT version_num FROM {}", q(""));
+  if (!dialect_.traits().version_order_by.empty())
+    sql += " ORDER BY " + dialect_.traits().version_order_by;
+  STRATA_TRY(QueryResult r, conn_->query(sql));
   std::vector<std::string> out;
   out.reserve(r.rows.size());
   for (auto& row : r.rows)
@@ -48,10 +51,10 @@ int64_t cell_int(const std::vector<std::optional<std::string>>& row, size_t i) {
 Result<std::vector<JournalRow>> VersionStore::journal() {
   STRATA_TRY(bool present, conn_->table_exists(table_ + "_journal"));
   if (!present) return std::vector<JournalRow>{};
-  STRATA_TRY(QueryResult r,
-             conn_->query(fmt::format("SELECT revision, direction, statement_index, statement_count, "
-                                     "state, checksum, updated_at, error FROM {} ORDER BY revision",
-                                     q("_journal"))));
+  STRATA_TRY(QueryResult r, conn_->query(fmt::format(
+                                "SELECT revision, direction, statement_index, statement_count, "
+                                "state, checksum, updated_at, error FROM {} ORDER BY revision",
+                                q("_journal"))));
   std::vector<JournalRow> out;
   for (auto& row : r.rows) {
     JournalRow j;
@@ -71,10 +74,10 @@ Result<std::vector<JournalRow>> VersionStore::journal() {
 Result<std::vector<HistoryRow>> VersionStore::history() {
   STRATA_TRY(bool present, conn_->table_exists(table_ + "_history"));
   if (!present) return std::vector<HistoryRow>{};
-  STRATA_TRY(QueryResult r,
-             conn_->query(fmt::format("SELECT revision, direction, checksum, started_at, duration_ms, "
-                                     "applied_by, hostname, strata_version, message FROM {} ORDER BY id",
-                                     q("_history"))));
+  STRATA_TRY(QueryResult r, conn_->query(fmt::format(
+                                "SELECT revision, direction, checksum, started_at, duration_ms, "
+                                "applied_by, hostname, strata_version, message FROM {} ORDER BY id",
+                                q("_history"))));
   std::vector<HistoryRow> out;
   out.reserve(r.rows.size());
   for (auto& row : r.rows) {
@@ -132,10 +135,11 @@ std::string VersionStore::journal_insert_sql(const JournalRow& j) const {
 
 std::string VersionStore::journal_update_sql(const JournalRow& j) const {
   return fmt::format(
-      "UPDATE {} SET statement_index = {}, statement_count = {}, state = {}, updated_at = {}, "
-      "error = {} WHERE revision = {} AND direction = {}",
-      q("_journal"), j.statement_index, j.statement_count, lit(j.state), dialect_.now_sql(),
-      j.error.empty() ? "NULL" : lit(j.error), lit(j.revision), lit(j.direction));
+      "UPDATE {} SET statement_index = {}, statement_count = {}, state = {}, checksum = {}, "
+      "updated_at = {}, error = {} WHERE revision = {} AND direction = {}",
+      q("_journal"), j.statement_index, j.statement_count, lit(j.state), lit(j.checksum),
+      dialect_.now_sql(), j.error.empty() ? "NULL" : lit(j.error), lit(j.revision),
+      lit(j.direction));
 }
 
 std::string VersionStore::journal_delete_sql(const std::string& revision) const {

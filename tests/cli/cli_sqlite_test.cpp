@@ -846,6 +846,36 @@ TEST_F(UnfinishedCli, ResumeContinuesFromTheFailedStatement) {
   EXPECT_EQ(p.run({"verify"}).code, 0);
 }
 
+TEST_F(UnfinishedCli, ResumeTakesACorrectedFailedStatementButNotAnEditedDoneOne) {
+  const std::string file = "migrations/002.sql";
+  const std::string text = p.read(file);
+  // Editing a statement that already ran: refused, the database untouched.
+  std::string edited_done = text;
+  edited_done.replace(edited_done.find("CREATE TABLE b (id INTEGER);"), 28,
+                      "CREATE TABLE b (id BIGINT);");
+  p.write(file, edited_done);
+  RunResult refused = p.run({"upgrade", "--resume"});
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_EQ(refused.err_lines(),
+            (Lines{"error: " + rel("002") +
+                       ": revision r2: cannot resume revision r2: statements 1-2 changed since "
+                       "the interrupted run ran them",
+                   "hint: settle it with `strata resolve r2 --applied|--rolled-back`"}));
+  // Correcting the statement that failed (and adding one after it): resumed.
+  std::string fixed = text;
+  fixed.replace(fixed.find("INSERT INTO missing VALUES (1);"), 31,
+                "CREATE TABLE missing (id INTEGER);\nINSERT INTO missing VALUES (1);");
+  p.write(file, fixed);
+  RunResult up = p.run({"upgrade", "--resume"});
+  ASSERT_EQ(up.code, 0) << up.err;
+  SqliteDb db(db_path());
+  EXPECT_TRUE(db.table_exists("c"));
+  EXPECT_EQ(db.query("SELECT count(*) FROM missing"), (std::vector<Lines>{{"1"}}));
+  EXPECT_EQ(versions(), (Lines{"r2"}));
+  // The history records the file as it is now: verify sees no edit.
+  EXPECT_EQ(p.run({"verify"}).code, 0);
+}
+
 TEST_F(UnfinishedCli, ResolveSettlesIt) {
   RunResult not_flagged = p.run({"resolve", "r2"});
   EXPECT_EQ(not_flagged.code, 2);
@@ -906,9 +936,13 @@ TEST_F(SqliteCli, LockHeldElsewhereExitsFourAndChangesNothing) {
   auto lines = r.err_lines();
   ASSERT_EQ(lines.size(), 3u) << r.err;
   EXPECT_EQ(lines[0], "waiting: another strata process holds the migration lock; waiting");
-  EXPECT_TRUE(std::regex_match(lines[1], std::regex(R"(error: could not acquire the migration lock within 1\.\d s)")))
+  EXPECT_TRUE(std::regex_match(
+      lines[1], std::regex(R"(error: could not acquire the migration lock within 1\.\d s)")))
       << lines[1];
-  EXPECT_TRUE(std::regex_match(lines[2], std::regex(R"(hint: another strata is migrating this database; it waited 1\.\d s \(raise lock_wait in strata\.toml to wait longer\))")))
+  EXPECT_TRUE(std::regex_match(
+      lines[2],
+      std::regex(
+          R"(hint: another strata is migrating this database; it waited 1\.\d s \(raise lock_wait in strata\.toml to wait longer\))")))
       << lines[2];
   EXPECT_EQ(p.run({"stamp", "head"}).code, 4);
   // Reading needs no lock.

@@ -270,7 +270,7 @@ TEST_F(MysqlConnection, BookkeepingDdlCreatesTheThreeTables) {
   EXPECT_FALSE(*conn_->table_exists("STRATA_VERSION"));  // names are case-sensitive
   EXPECT_FALSE(*conn_->table_exists("strata_versio"));
   EXPECT_TRUE(*conn_->table_exists(db_name_ + ".strata_version"));
-  EXPECT_FALSE(*admin_->table_exists("strata_version"));  // another database
+  EXPECT_FALSE(*conn_->table_exists("mysql.strata_version"));  // another database
   auto engines = conn_->query(
       "SELECT GROUP_CONCAT(DISTINCT engine), GROUP_CONCAT(DISTINCT table_collation) "
       "FROM information_schema.tables WHERE table_schema = DATABASE()");

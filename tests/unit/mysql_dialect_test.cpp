@@ -38,7 +38,8 @@ TEST(MysqlDialect, BookkeepingDdl) {
   ASSERT_EQ(ddl.size(), 3u);
   EXPECT_EQ(ddl[0],
             "CREATE TABLE IF NOT EXISTS `strata_version` (\n"
-            "    version_num VARCHAR(255) NOT NULL PRIMARY KEY\n"
+            "    version_num VARCHAR(255) NOT NULL PRIMARY KEY,\n"
+            "    seq BIGINT NOT NULL AUTO_INCREMENT UNIQUE\n"
             ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
   EXPECT_EQ(ddl[1],
             "CREATE TABLE IF NOT EXISTS `strata_version_history` (\n"

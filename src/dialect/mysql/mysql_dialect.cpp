@@ -46,6 +46,9 @@ class MysqlDialect final : public Dialect {
     // Table names are case-sensitive on Linux (lower_case_table_names=0).
     traits_.folds_to_lower = false;
     traits_.default_namespace = "";
+    // InnoDB returns rows in primary-key order: `seq` keeps the order they
+    // were written in (an UPDATE of version_num keeps its row's seq).
+    traits_.version_order_by = "seq";
   }
 
   const Traits& traits() const override { return traits_; }
@@ -77,7 +80,8 @@ class MysqlDialect final : public Dialect {
     std::string base(version_table);
     return {
         fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
-                    "    version_num VARCHAR(255) NOT NULL PRIMARY KEY\n"
+                    "    version_num VARCHAR(255) NOT NULL PRIMARY KEY,\n"
+                    "    seq BIGINT NOT NULL AUTO_INCREMENT UNIQUE\n"
                     ") {}",
                     mysql_quote_qualified(base), kTableOptions),
         fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
