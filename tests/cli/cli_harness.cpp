@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
+#include <mysql.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pty.h>
@@ -25,6 +26,8 @@
 #include <random>
 #include <regex>
 #include <sstream>
+
+#include "common/url.hpp"
 
 namespace strata::clitest {
 
@@ -181,8 +184,7 @@ RunResult run_strata_tty(const std::vector<std::string>& args, const RunOptions&
     _exit(127);
   }
   // Typed ahead: the terminal holds the keystrokes until the child reads.
-  if (!options.input.empty() &&
-      ::write(master, options.input.data(), options.input.size()) < 0) {
+  if (!options.input.empty() && ::write(master, options.input.data(), options.input.size()) < 0) {
     ADD_FAILURE() << "writing to the terminal: " << std::strerror(errno);
   }
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.timeout_ms);
@@ -356,7 +358,7 @@ void SqliteDb::exec(const std::string& sql) {
   }
 }
 
-// ------------------------------------------------------------------ PostgreSQL
+// ------------------------------------------------------------------ servers
 
 namespace {
 
@@ -364,7 +366,6 @@ namespace {
 struct UrlParts {
   std::string before_db;  // through the '/' after host:port
   std::string query;      // "?..." or ""
-  size_t at = std::string::npos;
 };
 
 UrlParts split_url(const std::string& url) {
@@ -378,28 +379,6 @@ UrlParts split_url(const std::string& url) {
   return p;
 }
 
-std::vector<std::vector<std::string>> pg_query(void* c, const std::string& sql) {
-  std::vector<std::vector<std::string>> rows;
-  PGresult* r = PQexec(static_cast<PGconn*>(c), sql.c_str());
-  auto st = PQresultStatus(r);
-  if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-    ADD_FAILURE() << sql << ": " << PQerrorMessage(static_cast<PGconn*>(c));
-    // A failed script may leave its transaction open: end it, so the
-    // test's later checks still run.
-    if (PQtransactionStatus(static_cast<PGconn*>(c)) == PQTRANS_INERROR)
-      PQclear(PQexec(static_cast<PGconn*>(c), "ROLLBACK"));
-  } else {
-    for (int i = 0; i < PQntuples(r); ++i) {
-      std::vector<std::string> row;
-      for (int j = 0; j < PQnfields(r); ++j)
-        row.push_back(PQgetisnull(r, i, j) ? "NULL" : PQgetvalue(r, i, j));
-      rows.push_back(std::move(row));
-    }
-  }
-  PQclear(r);
-  return rows;
-}
-
 std::string random_hex() {
   std::random_device rd;
   std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
@@ -408,43 +387,167 @@ std::string random_hex() {
   return buf;
 }
 
+class PgSession final : public ServerDb::Session {
+ public:
+  explicit PgSession(PGconn* c) : conn_(c) {}
+  ~PgSession() override { PQfinish(conn_); }
+
+  bool quiet_exec(const std::string& sql) override {
+    PGresult* r = PQexec(conn_, sql.c_str());
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+    PQclear(r);
+    return ok;
+  }
+
+  std::vector<std::vector<std::string>> query(const std::string& sql) override {
+    std::vector<std::vector<std::string>> rows;
+    PGresult* r = PQexec(conn_, sql.c_str());
+    auto st = PQresultStatus(r);
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+      ADD_FAILURE() << sql << ": " << PQerrorMessage(conn_);
+      // A failed script may leave its transaction open: end it, so the
+      // test's later checks still run.
+      if (PQtransactionStatus(conn_) == PQTRANS_INERROR) PQclear(PQexec(conn_, "ROLLBACK"));
+    } else {
+      for (int i = 0; i < PQntuples(r); ++i) {
+        std::vector<std::string> row;
+        for (int j = 0; j < PQnfields(r); ++j)
+          row.push_back(PQgetisnull(r, i, j) ? "NULL" : PQgetvalue(r, i, j));
+        rows.push_back(std::move(row));
+      }
+    }
+    PQclear(r);
+    return rows;
+  }
+
+ private:
+  PGconn* conn_;
+};
+
+std::unique_ptr<ServerDb::Session> open_pg(const std::string& url) {
+  PGconn* c = PQconnectdb(url.c_str());
+  if (PQstatus(c) != CONNECTION_OK) {
+    ADD_FAILURE() << "cannot connect to PostgreSQL: " << PQerrorMessage(c);
+    PQfinish(c);
+    return nullptr;
+  }
+  auto s = std::make_unique<PgSession>(c);
+  s->query("SET client_min_messages = warning");
+  return s;
+}
+
+class MysqlSession final : public ServerDb::Session {
+ public:
+  explicit MysqlSession(MYSQL* c) : conn_(c) {}
+  ~MysqlSession() override { mysql_close(conn_); }
+
+  bool quiet_exec(const std::string& sql) override {
+    if (mysql_real_query(conn_, sql.data(), sql.size()) != 0) return false;
+    while (true) {
+      if (MYSQL_RES* res = mysql_store_result(conn_)) mysql_free_result(res);
+      int next = mysql_next_result(conn_);
+      if (next != 0) return next < 0;
+    }
+  }
+
+  // The rows of the script's last result set.
+  std::vector<std::vector<std::string>> query(const std::string& sql) override {
+    std::vector<std::vector<std::string>> rows;
+    if (mysql_real_query(conn_, sql.data(), sql.size()) != 0) {
+      ADD_FAILURE() << sql << ": " << mysql_error(conn_);
+      return rows;
+    }
+    while (true) {
+      if (MYSQL_RES* res = mysql_store_result(conn_)) {
+        rows.clear();
+        unsigned n = mysql_num_fields(res);
+        while (MYSQL_ROW row = mysql_fetch_row(res)) {
+          unsigned long* len = mysql_fetch_lengths(res);
+          std::vector<std::string> out;
+          for (unsigned j = 0; j < n; ++j)
+            out.push_back(row[j] ? std::string(row[j], len[j]) : std::string("NULL"));
+          rows.push_back(std::move(out));
+        }
+        mysql_free_result(res);
+      } else if (mysql_field_count(conn_) != 0) {
+        ADD_FAILURE() << sql << ": " << mysql_error(conn_);
+        return rows;
+      }
+      int next = mysql_next_result(conn_);
+      if (next > 0) {
+        ADD_FAILURE() << sql << ": " << mysql_error(conn_);
+        break;
+      }
+      if (next < 0) break;
+    }
+    return rows;
+  }
+
+ private:
+  MYSQL* conn_;
+};
+
+std::unique_ptr<ServerDb::Session> open_mysql(const std::string& text) {
+  auto url = detail::parse_url(text);
+  if (!url) {
+    ADD_FAILURE() << "bad MariaDB URL: " << url.error().message;
+    return nullptr;
+  }
+  MYSQL* c = mysql_init(nullptr);
+  mysql_options(c, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+  auto socket = url->query.find("unix_socket");
+  if (!mysql_real_connect(c, url->host.empty() ? nullptr : url->host.c_str(), url->user.c_str(),
+                          url->password.c_str(),
+                          url->database.empty() ? nullptr : url->database.c_str(),
+                          static_cast<unsigned>(url->port),
+                          socket == url->query.end() ? nullptr : socket->second.c_str(),
+                          CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS)) {
+    ADD_FAILURE() << "cannot connect to MariaDB: " << mysql_error(c);
+    mysql_close(c);
+    return nullptr;
+  }
+  return std::make_unique<MysqlSession>(c);
+}
+
+std::unique_ptr<ServerDb::Session> open_session(const std::string& dialect,
+                                                const std::string& url) {
+  return dialect == "postgresql" ? open_pg(url) : open_mysql(url);
+}
+
 }  // namespace
 
-PgDb::PgDb() {
-  const char* env = std::getenv("STRATA_TEST_PG_URL");
+ServerDb::ServerDb(std::string dialect, const char* env_var, const std::string& prefix)
+    : dialect_(std::move(dialect)) {
+  const char* env = std::getenv(env_var);
   if (env == nullptr || *env == '\0') return;
   admin_ = env;
-  name_ = "strata_cli_" + random_hex();
-  PGconn* admin = PQconnectdb(admin_.c_str());
-  if (PQstatus(admin) != CONNECTION_OK) {
-    ADD_FAILURE() << "cannot connect to the admin URL: " << PQerrorMessage(admin);
-    PQfinish(admin);
-    return;
-  }
-  pg_query(admin, "CREATE DATABASE " + name_);
-  PQfinish(admin);
+  auto admin = open_session(dialect_, admin_);
+  if (!admin) return;
+  name_ = prefix + random_hex();
+  admin->query("CREATE DATABASE " + name_);
   UrlParts p = split_url(admin_);
-  url_ = p.before_db + name_ + p.query;
-  PGconn* c = PQconnectdb(url_.c_str());
-  if (PQstatus(c) != CONNECTION_OK) {
-    ADD_FAILURE() << "cannot connect to " << name_ << ": " << PQerrorMessage(c);
-    PQfinish(c);
+  std::string url = p.before_db + name_ + p.query;
+  session_ = open_session(dialect_, url);
+  if (session_) url_ = url;
+}
+
+ServerDb::~ServerDb() {
+  session_.reset();
+  if (admin_.empty() || name_.empty()) return;
+  auto admin = open_session(dialect_, admin_);
+  if (!admin) return;
+  if (dialect_ == "postgresql") {
+    admin->query("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
     return;
   }
-  pg_query(c, "SET client_min_messages = warning");
-  conn_ = c;
+  // MariaDB has no FORCE: end the sessions still in the database first.
+  for (const auto& row : admin->query("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '" +
+                                      name_ + "' AND ID <> CONNECTION_ID()"))
+    admin->quiet_exec("KILL " + row[0]);  // (it may have ended meanwhile)
+  admin->query("DROP DATABASE IF EXISTS " + name_);
 }
 
-PgDb::~PgDb() {
-  if (conn_) PQfinish(static_cast<PGconn*>(conn_));
-  if (admin_.empty() || name_.empty()) return;
-  PGconn* admin = PQconnectdb(admin_.c_str());
-  if (PQstatus(admin) == CONNECTION_OK)
-    pg_query(admin, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
-  PQfinish(admin);
-}
-
-std::string PgDb::password() const {
+std::string ServerDb::password() const {
   size_t scheme = admin_.find("://");
   size_t at = admin_.find('@', scheme + 3);
   size_t colon = admin_.find(':', scheme + 3);
@@ -452,19 +555,27 @@ std::string PgDb::password() const {
   return admin_.substr(colon + 1, at - colon - 1);
 }
 
-std::vector<std::vector<std::string>> PgDb::query(const std::string& sql) {
-  return pg_query(conn_, sql);
+std::vector<std::vector<std::string>> ServerDb::query(const std::string& sql) {
+  if (!session_) {
+    ADD_FAILURE() << "no connection to the test database: " << sql;
+    return {};
+  }
+  return session_->query(sql);
 }
 
-bool PgDb::table_exists(const std::string& name) {
-  return !query("SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = '" + name +
-                "'")
-              .empty();
+bool ServerDb::table_exists(const std::string& name) {
+  std::string sql =
+      dialect_ == "postgresql"
+          ? "SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = '" + name + "'"
+          : "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
+            "TABLE_NAME = '" +
+                name + "'";
+  return !query(sql).empty();
 }
 
-void PgDb::exec(const std::string& sql) { pg_query(conn_, sql); }
+void ServerDb::exec(const std::string& sql) { query(sql); }
 
-std::string PgDb::url_with_password(const std::string& pw) const {
+std::string ServerDb::url_with_password(const std::string& pw) const {
   std::string old = password();
   std::string u = url_;
   size_t pos = u.find(":" + old + "@");
@@ -472,7 +583,7 @@ std::string PgDb::url_with_password(const std::string& pw) const {
   return u;
 }
 
-std::string PgDb::url_with_port(int port) const {
+std::string ServerDb::url_with_port(int port) const {
   std::string u = url_;
   size_t at = u.find('@');
   size_t colon = u.find(':', at);
@@ -480,6 +591,17 @@ std::string PgDb::url_with_port(int port) const {
   if (colon != std::string::npos && colon < slash)
     u.replace(colon + 1, slash - colon - 1, std::to_string(port));
   return u;
+}
+
+PgDb::PgDb() : ServerDb("postgresql", "STRATA_TEST_PG_URL", "strata_cli_") {}
+
+MysqlDb::MysqlDb() : ServerDb("mysql", "STRATA_TEST_MYSQL_URL", "strata_t_") {}
+
+std::unique_ptr<ServerDb> make_server_db(const std::string& dialect) {
+  if (dialect == "postgresql") return std::make_unique<PgDb>();
+  if (dialect == "mysql") return std::make_unique<MysqlDb>();
+  ADD_FAILURE() << "no test server for dialect " << dialect;
+  return nullptr;
 }
 
 int closed_port() {

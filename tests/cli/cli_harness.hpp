@@ -5,9 +5,9 @@
 // developer's shell cannot change what a test sees.
 //
 // Also here: a throwaway project directory (mkdtemp) with helpers to write
-// migration files, direct access to SQLite files and PostgreSQL databases for
-// checking what really happened (through the client libraries, not strata),
-// and a small JSON reader for the `--json` output.
+// migration files, direct access to SQLite files and to PostgreSQL and
+// MariaDB databases for checking what really happened (through the client
+// libraries, not strata), and a small JSON reader for the `--json` output.
 #pragma once
 
 #include <map>
@@ -103,20 +103,22 @@ class SqliteDb {
   std::unique_ptr<Impl> impl_;
 };
 
-// A fresh PostgreSQL database `strata_cli_<random>` on the server named by
-// STRATA_TEST_PG_URL (an admin URL), dropped on destruction. available() is
-// false when the variable is unset (the test skips).
-class PgDb {
+// A fresh database on a test server, dropped on destruction (with any session
+// still in it), read back through the server's own client library (libpq,
+// libmariadb), not through strata. available() is false when the server's
+// variable is unset (the test skips).
+class ServerDb {
  public:
-  PgDb();
-  ~PgDb();
-  PgDb(const PgDb&) = delete;
-  PgDb& operator=(const PgDb&) = delete;
+  virtual ~ServerDb();
+  ServerDb(const ServerDb&) = delete;
+  ServerDb& operator=(const ServerDb&) = delete;
   bool available() const { return !url_.empty(); }
+  const std::string& dialect() const { return dialect_; }  // "postgresql" or "mysql"
   const std::string& url() const { return url_; }          // the fresh database
   const std::string& admin_url() const { return admin_; }  // as given
   const std::string& name() const { return name_; }
   std::string password() const;  // of the admin URL
+  // Rows of `sql`, each cell as text ("NULL" for null); fails the test on error.
   std::vector<std::vector<std::string>> query(const std::string& sql);
   bool table_exists(const std::string& name);
   void exec(const std::string& sql);
@@ -124,12 +126,43 @@ class PgDb {
   std::string url_with_password(const std::string& password) const;
   std::string url_with_port(int port) const;
 
+  // One open connection of the server's client library.
+  class Session {
+   public:
+    virtual ~Session() = default;
+    // As ServerDb::query; a script of several statements is fine.
+    virtual std::vector<std::vector<std::string>> query(const std::string& sql) = 0;
+    // Runs `sql`, reporting failure only by the result.
+    virtual bool quiet_exec(const std::string& sql) = 0;
+  };
+
+ protected:
+  // Creates `<prefix><random>` through the admin URL in `env_var` (nothing
+  // when it is unset) and connects to it.
+  ServerDb(std::string dialect, const char* env_var, const std::string& prefix);
+
  private:
+  std::string dialect_;
   std::string admin_;
   std::string url_;
   std::string name_;
-  void* conn_ = nullptr;  // PGconn to the fresh database
+  std::unique_ptr<Session> session_;
 };
+
+// `strata_cli_<random>` on the PostgreSQL server of STRATA_TEST_PG_URL.
+class PgDb : public ServerDb {
+ public:
+  PgDb();
+};
+
+// `strata_t_<random>` on the MariaDB server of STRATA_TEST_MYSQL_URL.
+class MysqlDb : public ServerDb {
+ public:
+  MysqlDb();
+};
+
+// PgDb for "postgresql", MysqlDb for "mysql".
+std::unique_ptr<ServerDb> make_server_db(const std::string& dialect);
 
 // A TCP port on 127.0.0.1 that nothing listens on.
 int closed_port();

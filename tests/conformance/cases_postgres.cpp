@@ -576,6 +576,22 @@ std::vector<Case> postgres_cases() {
     c.known = kKnownRenameHint;
     out.push_back(c);
   }
+  {
+    // The down recreates child with its key to parent: only after the
+    // rename gives parent its name back.
+    Case c = make("drop_table_referencing_renamed_table",
+                  "CREATE TABLE parent (id integer CONSTRAINT pk_parent PRIMARY KEY, name "
+                  "text);\n"
+                  "CREATE TABLE child (id integer PRIMARY KEY, parent_id integer REFERENCES "
+                  "parent (id) ON DELETE CASCADE);\n",
+                  "INSERT INTO parent VALUES (1, 'a'), (2, 'b'), (3, 'c');\n"
+                  "INSERT INTO child VALUES (1, 1), (2, 3), (3, NULL);\n",
+                  "CREATE TABLE guardian (id integer CONSTRAINT pk_parent PRIMARY KEY, name "
+                  "text);\n",
+                  {"rename_table", "drop_table"});
+    c.hints.tables.push_back({t("parent"), t("guardian")});
+    out.push_back(c);
+  }
   out.push_back(make("unique_constraint_to_index",
                      users + ", CONSTRAINT uq_email UNIQUE (email));\n", user_rows,
                      users + ");\nCREATE UNIQUE INDEX uq_email ON users (email);\n",
@@ -585,6 +601,17 @@ std::vector<Case> postgres_cases() {
                      "text);\n" +
                          fk.b.substr(fk.b.find("CREATE TABLE child")),
                      {"add_primary_key", "drop_primary_key"}));
+  {
+    Case c = make("rename_column_read_by_generated",
+                  "CREATE TABLE nums (id integer PRIMARY KEY, a integer, twice integer "
+                  "GENERATED ALWAYS AS (a * 2) STORED);\n",
+                  "INSERT INTO nums (id, a) VALUES (1, 1), (2, NULL), (3, 3);\n",
+                  "CREATE TABLE nums (id integer PRIMARY KEY, z integer, twice integer "
+                  "GENERATED ALWAYS AS (z * 2) STORED);\n",
+                  {"rename_column"});
+    c.hints.columns.push_back({t("nums"), "a", "z"});
+    out.push_back(c);
+  }
   {
     Case c = make("rename_column_read_by_view_and_fk",
                   "CREATE TABLE parent (id integer PRIMARY KEY, code text UNIQUE);\n"

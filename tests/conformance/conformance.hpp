@@ -14,7 +14,7 @@
 
 namespace strata::conformance {
 
-enum class Flavor { sqlite, postgres };
+enum class Flavor { sqlite, postgres, mysql };
 
 struct Case {
   std::string name;  // [A-Za-z0-9_]: becomes the test's name
@@ -39,6 +39,7 @@ struct Case {
 
 std::vector<Case> sqlite_cases();
 std::vector<Case> postgres_cases();
+std::vector<Case> mysql_cases();
 
 // A random pair for `seed`: the same seed gives the same case on every
 // machine (the generator uses its own PRNG, not <random>'s distributions).

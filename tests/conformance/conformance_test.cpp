@@ -1,6 +1,7 @@
 // The round-trip conformance suite (issue 3, "Tests"): for every case (A, B)
 // and each dialect, on real databases (SQLite in memory, PostgreSQL through
-// STRATA_TEST_PG_URL, see scripts/with-postgres.sh):
+// STRATA_TEST_PG_URL, MariaDB through STRATA_TEST_MYSQL_URL, see
+// scripts/with-postgres.sh; a server's flavour is skipped when its URL is unset):
 //  1. A is built on one scratch database and filled with the case's rows;
 //  2. B is built on another;
 //  3. compare_schemas(A, B)'s up section runs on A's database: the result
@@ -25,6 +26,7 @@
 #include "autogen/compare.hpp"
 #include "autogen/scratch.hpp"
 #include "common/strings.hpp"
+#include "dialect/mysql/mysql_dialect.hpp"
 #include "dialect/postgres/postgres_dialect.hpp"
 #include "dialect/sqlite/sqlite_dialect.hpp"
 #include "model_text.hpp"
@@ -182,6 +184,25 @@ BEGIN
   GRANT USAGE ON SCHEMA public TO PUBLIC;
 END $$)";
 
+// The MySQL equivalent: the scratch database is dropped and made again under
+// its name with its charset and collation (which also takes routines and
+// events along), and the session goes back into it.
+std::string empty_mysql(Connection& conn, const Dialect& dialect) {
+  auto r = conn.query("SELECT DATABASE(), @@character_set_database, @@collation_database");
+  if (!r) return r.error().to_string();
+  if (r->rows.size() != 1 || !r->rows[0][0] || !r->rows[0][1] || !r->rows[0][2]) {
+    return "the session has no current database";
+  }
+  const std::string db = dialect.quote_ident(*r->rows[0][0]);
+  for (const std::string& sql :
+       {"DROP DATABASE " + db,
+        "CREATE DATABASE " + db + " CHARACTER SET " + *r->rows[0][1] + " COLLATE " + *r->rows[0][2],
+        "USE " + db}) {
+    if (auto e = conn.exec(sql); !e) return sql + ": " + e.error().to_string();
+  }
+  return {};
+}
+
 class Conformance : public ::testing::TestWithParam<Param> {
  public:
   static void TearDownTestSuite() {
@@ -196,11 +217,13 @@ class Conformance : public ::testing::TestWithParam<Param> {
       target_.dev_url.scheme = "sqlite";
       return;
     }
-    const char* env = std::getenv("STRATA_TEST_PG_URL");
-    if (env == nullptr || *env == '\0') GTEST_SKIP() << "STRATA_TEST_PG_URL is not set";
+    const bool pg = p.flavor == Flavor::postgres;
+    const char* variable = pg ? "STRATA_TEST_PG_URL" : "STRATA_TEST_MYSQL_URL";
+    const char* env = std::getenv(variable);
+    if (env == nullptr || *env == '\0') GTEST_SKIP() << variable << " is not set";
     auto url = detail::parse_url(env);
     ASSERT_TRUE(url.has_value()) << url.error().message;
-    target_.dialect = &detail::postgres_dialect();
+    target_.dialect = pg ? &detail::postgres_dialect() : &detail::mysql_dialect();
     target_.dev_url = *url;
   }
 
@@ -209,19 +232,29 @@ class Conformance : public ::testing::TestWithParam<Param> {
   // creating and dropping databases costs most of a case's time there.
   Scratch* build(int slot, const std::string& sql, const std::string& label) {
     std::unique_ptr<Scratch>& s = pool_[slot];
-    const bool reuse = GetParam().flavor == Flavor::postgres && s != nullptr;
+    const Flavor flavor = GetParam().flavor;
+    const bool reuse = flavor != Flavor::sqlite && s != nullptr && pool_flavor_[slot] == flavor;
     if (!reuse) {
       s.reset();
+      pool_flavor_[slot] = flavor;
       auto made = Scratch::create(*target_.dialect, target_.dev_url);
       if (!made) {
         ADD_FAILURE() << "scratch for " << label << ": " << made.error().to_string();
         return nullptr;
       }
       s = std::move(*made);
-    } else if (auto r = s->conn().exec(kEmptyPostgres); !r) {
-      ADD_FAILURE() << "emptying the scratch for " << label << ": " << r.error().to_string();
-      s.reset();
-      return nullptr;
+    } else {
+      std::string error;
+      if (flavor == Flavor::postgres) {
+        if (auto r = s->conn().exec(kEmptyPostgres); !r) error = r.error().to_string();
+      } else {
+        error = empty_mysql(s->conn(), *target_.dialect);
+      }
+      if (!error.empty()) {
+        ADD_FAILURE() << "emptying the scratch for " << label << ": " << error;
+        s.reset();
+        return nullptr;
+      }
     }
     if (auto r = s->apply(sql, label); !r) {
       ADD_FAILURE() << "building " << label << ": " << r.error().to_string();
@@ -371,9 +404,11 @@ class Conformance : public ::testing::TestWithParam<Param> {
 
   Target target_;
   static std::unique_ptr<Scratch> pool_[2];
+  static Flavor pool_flavor_[2];
 };
 
 std::unique_ptr<Scratch> Conformance::pool_[2];
+Flavor Conformance::pool_flavor_[2] = {Flavor::sqlite, Flavor::sqlite};
 
 // A case with a known defect still runs, with its failures intercepted: it
 // is skipped while it fails, and fails once it passes, so that a fix cannot
@@ -425,10 +460,14 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, Conformance,
 INSTANTIATE_TEST_SUITE_P(Postgres, Conformance,
                          ::testing::ValuesIn(params(Flavor::postgres, postgres_cases())),
                          param_name);
+INSTANTIATE_TEST_SUITE_P(Mysql, Conformance,
+                         ::testing::ValuesIn(params(Flavor::mysql, mysql_cases())), param_name);
 INSTANTIATE_TEST_SUITE_P(SqliteRandom, Conformance,
                          ::testing::ValuesIn(random_params(Flavor::sqlite)), param_name);
 INSTANTIATE_TEST_SUITE_P(PostgresRandom, Conformance,
                          ::testing::ValuesIn(random_params(Flavor::postgres)), param_name);
+INSTANTIATE_TEST_SUITE_P(MysqlRandom, Conformance,
+                         ::testing::ValuesIn(random_params(Flavor::mysql)), param_name);
 
 }  // namespace
 

@@ -26,7 +26,8 @@ std::string list(const std::vector<std::string>& items) {
 std::string index_text(const Index& i) {
   std::string keys;
   for (const auto& k : i.keys) {
-    keys += fmt::format("[{}{}{}{}{}{}]", k.expression, k.is_column ? "" : " expr",
+    keys += fmt::format("[{}{}{}{}{}{}{}]", k.expression, k.is_column ? "" : " expr",
+                        k.prefix_length != 0 ? fmt::format("({})", k.prefix_length) : "",
                         k.descending ? " desc" : "",
                         k.nulls_first ? (*k.nulls_first ? " nulls-first" : " nulls-last") : "",
                         k.collation.empty() ? "" : " coll=" + k.collation,
@@ -56,16 +57,17 @@ std::vector<std::string> model_lines(const Schema& s) {
   }
   for (const auto& t : s.tables) {
     const std::string p = "table " + name_of(t.name);
-    out.push_back(fmt::format("{} comment={} without_rowid={} strict={} autoincrement={}", p,
-                              opt(t.comment), t.without_rowid, t.strict, t.autoincrement));
+    out.push_back(fmt::format(
+        "{} comment={} without_rowid={} strict={} autoincrement={} engine={} collation={}", p,
+        opt(t.comment), t.without_rowid, t.strict, t.autoincrement, t.engine, t.collation));
     int position = 0;
     for (const auto& c : t.columns) {
       out.push_back(fmt::format(
           "{} column#{} {} type={} not_null={} default={} identity={} generated={} stored={} "
-          "collation={} comment={}",
+          "collation={} comment={} auto_increment={} on_update={}",
           p, position++, c.name, c.type, c.not_null, opt(c.default_expr),
           static_cast<int>(c.identity), opt(c.generated), c.generated_stored, c.collation,
-          opt(c.comment)));
+          opt(c.comment), c.auto_increment, opt(c.on_update)));
     }
     if (t.primary_key) {
       out.push_back(p + " primary key " + t.primary_key->name + " " + list(t.primary_key->columns));

@@ -1,8 +1,9 @@
 // The locking guarantees of DESIGN section 6, shown with real `strata`
-// processes: eight processes released at the same instant apply every
-// revision exactly once and all exit 0; a waiter holds no transaction (so it
-// never blocks CREATE INDEX CONCURRENTLY); a waiter says it waits, and gives
-// up with exit 4 after lock_wait.
+// processes on SQLite, PostgreSQL and MariaDB: eight processes released at the
+// same instant apply every revision exactly once and all exit 0; a waiter
+// holds no transaction (so it never blocks CREATE INDEX CONCURRENTLY) and, on
+// MariaDB, no metadata lock; a waiter says it waits, and gives up with exit 4
+// after lock_wait.
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -19,12 +20,26 @@ constexpr int kRevisions = 30;
 constexpr int kRounds = 3;
 const char* const kWaiting = "waiting: another strata process holds the migration lock; waiting";
 
+// logged_migration(n), and one more statement that adds one to
+// race_counter.n (r01 creates it): a revision run twice counts twice.
+MigrationSpec race_migration(int n) {
+  MigrationSpec m = logged_migration(n);
+  if (n == 1) {
+    m.up.insert(m.up.begin(), {"CREATE TABLE race_counter (n integer NOT NULL);",
+                               "INSERT INTO race_counter (n) VALUES (0);"});
+    m.down.push_back("DROP TABLE race_counter;");
+  }
+  m.up.push_back("UPDATE race_counter SET n = n + 1;");
+  m.down.insert(m.down.begin(), "UPDATE race_counter SET n = n - 1;");
+  return m;
+}
+
 // Runs kProcesses `upgrade head` at once on `url` and checks the outcome.
 // Returns how many of them reported waiting for the lock.
 int race_round(const std::string& url, int round) {
   SCOPED_TRACE("round " + std::to_string(round));
   Project project(url);
-  project.add_logged(kRevisions);
+  for (int n = 1; n <= kRevisions; ++n) project.add(race_migration(n));
   std::vector<Invocation> invocations(kProcesses, project.invocation({"upgrade", "head"}));
   for (auto& inv : invocations) inv.timeout_ms = 60000;
   auto results = run_together(invocations);
@@ -50,6 +65,7 @@ int race_round(const std::string& url, int round) {
   EXPECT_TRUE(logged_state_is(db, kRevisions, kRevisions));
   EXPECT_EQ(db.scalar("SELECT COUNT(*) FROM applied_log"), std::to_string(kRevisions));
   EXPECT_EQ(db.scalar("SELECT COUNT(*) FROM strata_version_history"), std::to_string(kRevisions));
+  EXPECT_EQ(db.scalar("SELECT n FROM race_counter"), std::to_string(kRevisions));
   return waiters;
 }
 
@@ -70,6 +86,19 @@ TEST(Concurrency, EightProcessesUpgradeOnePostgresDatabase) {
   for (int round = 1; round <= kRounds; ++round) {
     PgScratch pg(*admin);
     waiters += race_round(pg.url(), round);
+  }
+  EXPECT_GT(waiters, 0);
+}
+
+// On MariaDB every revision holds DDL, so each runs journaled, outside a
+// transaction: the lock alone keeps a second process from running it again.
+TEST(Concurrency, EightProcessesUpgradeOneMysqlDatabase) {
+  auto admin = mysql_admin_url();
+  if (!admin) GTEST_SKIP() << "STRATA_TEST_MYSQL_URL is not set";
+  int waiters = 0;
+  for (int round = 1; round <= kRounds; ++round) {
+    MysqlScratch my(*admin);
+    waiters += race_round(my.url(), round);
   }
   EXPECT_GT(waiters, 0);
 }
@@ -180,6 +209,130 @@ TEST(Concurrency, PostgresCreateIndexConcurrentlyWhileAnotherProcessWaits) {
             (std::vector<std::vector<std::string>>{{"t", "t"}}));
   EXPECT_EQ(db.column("SELECT version_num FROM strata_version"), std::vector<std::string>{"r03"});
   EXPECT_EQ(db.scalar("SELECT COUNT(*) FROM strata_version_journal"), "0");
+}
+
+// ------------------------------------------------------------------ MariaDB waiters
+
+// r01 fills a table (DDL: journaled), r02 holds the lock in a 2 s sleep (no
+// DDL: one transaction), then `extra`.
+void add_slow_mysql_migrations(Project& p, std::vector<MigrationSpec> extra = {}) {
+  p.add({"r01",
+         "",
+         {"CREATE TABLE items (id integer PRIMARY KEY, v integer NOT NULL);",
+          "INSERT INTO items SELECT seq, seq % 97 FROM seq_1_to_20000;"},
+         {"DROP TABLE items;"}});
+  p.add({"r02", "r01", {"SELECT SLEEP(2);"}, {"SELECT 1;"}});
+  for (const auto& m : extra) p.add(m);
+}
+
+// The connection id holding strata's GET_LOCK for this database, "" if none.
+std::string user_lock_holder(Db& db) {
+  return db.scalar(
+      "SELECT COALESCE(IS_USED_LOCK(CONCAT('strata:strata_version@', DATABASE())), '')");
+}
+
+// Starts A and returns once A holds the migration lock and has r01 applied,
+// i.e. is sleeping in r02; `holder` gets A's connection id.
+Process start_slow_mysql_run(const Project& p, Db& db, std::string& holder) {
+  Process a = p.spawn({"upgrade", "head"});
+  bool in_r02 = eventually(
+      [&] {
+        holder = user_lock_holder(db);
+        return !holder.empty() && db.has_table("strata_version") &&
+               db.column("SELECT version_num FROM strata_version") ==
+                   std::vector<std::string>{"r01"};
+      },
+      15000);
+  EXPECT_TRUE(in_r02) << "process A never reached r02 holding the lock";
+  return a;
+}
+
+TEST(Concurrency, MysqlWaiterHoldsNoTransactionAndNoMetadataLock) {
+  auto admin = mysql_admin_url();
+  if (!admin) GTEST_SKIP() << "STRATA_TEST_MYSQL_URL is not set";
+  MysqlScratch my(*admin);
+  Project p(my.url());
+  add_slow_mysql_migrations(p);
+  Db db(my.url());
+  std::string holder;
+  Process a = start_slow_mysql_run(p, db, holder);
+  ASSERT_FALSE(holder.empty());
+  Process b = p.spawn({"upgrade", "head"});
+  ASSERT_TRUE(b.wait_for_stderr(kWaiting, 10000)) << b.wait().describe();
+  ASSERT_TRUE(a.running()) << "A finished before B waited; the test proved nothing";
+
+  // Sample B's session while it waits: no InnoDB transaction, never stuck on
+  // a lock, and no metadata lock on any table that a DDL statement or a
+  // LOCK TABLES from here (given 1 s) would have to wait for.
+  db.exec("SET SESSION lock_wait_timeout = 1");
+  const std::string others =
+      "FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID() "
+      "AND ID <> " +
+      holder;
+  int samples = 0;
+  for (int i = 0; i < 5; ++i) {
+    auto sessions =
+        db.rows("SELECT ID, COMMAND, COALESCE(STATE, ''), COALESCE(INFO, '') " + others);
+    ASSERT_EQ(sessions.size(), 1u) << "expected exactly B's session besides A's and ours";
+    const auto& s = sessions[0];
+    EXPECT_TRUE(s[1] == "Sleep" || s[1] == "Query") << "waiter session command: " << s[1];
+    EXPECT_EQ(s[2].find("Waiting for"), std::string::npos) << "the waiter is blocked: " << s[2];
+    EXPECT_EQ(db.scalar("SELECT COUNT(*) FROM information_schema.INNODB_TRX "
+                        "WHERE trx_mysql_thread_id = " +
+                        s[0]),
+              "0")
+        << "the waiter has a transaction open";
+    EXPECT_NO_THROW({
+      db.exec(
+          "LOCK TABLES strata_version WRITE, strata_version_history WRITE, "
+          "strata_version_journal WRITE, items WRITE");
+      db.exec("UNLOCK TABLES");
+    }) << "a metadata lock kept LOCK TABLES waiting";
+    ++samples;
+    ::usleep(60000);
+  }
+  EXPECT_NO_THROW(db.exec("ALTER TABLE items ADD COLUMN probe integer"))
+      << "a metadata lock kept ALTER TABLE waiting";
+  EXPECT_EQ(samples, 5);
+  ASSERT_TRUE(a.running()) << "A finished during sampling; the samples may not be of a waiter";
+
+  auto ra = a.wait();
+  auto rb = b.wait();
+  EXPECT_TRUE(ra.exited_with(0)) << ra.describe();
+  EXPECT_TRUE(std::regex_match(
+      ra.out, std::regex("applied 2 revisions in [0-9]+ ms; the database is now at r02\n")))
+      << ra.out;
+  EXPECT_TRUE(rb.exited_with(0)) << rb.describe();
+  EXPECT_EQ(rb.out, "nothing to do: the database is at r02\n");
+  EXPECT_EQ(db.scalar("SELECT COUNT(*) FROM strata_version_history"), "2");
+  EXPECT_EQ(db.scalar("SELECT COUNT(*) FROM items"), "20000");
+}
+
+TEST(Concurrency, MysqlWaiterGivesUpAfterLockWaitWithExit4) {
+  auto admin = mysql_admin_url();
+  if (!admin) GTEST_SKIP() << "STRATA_TEST_MYSQL_URL is not set";
+  MysqlScratch my(*admin);
+  Project p(my.url(), "\n[env.impatient]\nlock_wait = \"200ms\"\n");
+  add_slow_mysql_migrations(p);
+  Db db(my.url());
+  std::string holder;
+  Process a = start_slow_mysql_run(p, db, holder);
+  long long t0 = monotonic_ms();
+  auto rb = p.strata({"--env", "impatient", "upgrade", "head"});
+  long long waited = monotonic_ms() - t0;
+  bool a_still_running = a.running();
+  auto ra = a.wait();
+
+  EXPECT_TRUE(rb.exited_with(4)) << rb.describe();
+  EXPECT_EQ(rb.out, "");
+  EXPECT_NE(rb.err.find(kWaiting), std::string::npos) << rb.err;
+  EXPECT_NE(rb.err.find("error: could not acquire the migration lock within"), std::string::npos)
+      << rb.err;
+  EXPECT_GE(waited, 200) << "gave up before lock_wait";
+  EXPECT_TRUE(a_still_running) << "B only returned after A finished: lock_wait was not honoured";
+  EXPECT_TRUE(ra.exited_with(0)) << ra.describe();
+  EXPECT_EQ(db.column("SELECT version_num FROM strata_version"), std::vector<std::string>{"r02"});
+  EXPECT_EQ(db.scalar("SELECT COUNT(*) FROM strata_version_history"), "2");
 }
 
 // ------------------------------------------------------------------ SQLite waiters

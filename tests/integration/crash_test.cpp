@@ -3,14 +3,21 @@
 // (STRATA_TEST_CRASH_AT=POINT:N): the database is left at a consistent
 // revision, a plain rerun finishes with every effect present exactly once,
 // and a `transaction:false` section is left visibly unfinished, refused by a
-// plain upgrade, resumable, and settled by `resolve`. On SQLite and PostgreSQL.
+// plain upgrade, resumable, and settled by `resolve`. On SQLite, PostgreSQL
+// and MariaDB; there a revision with DDL is journaled by itself, and a kill
+// at any point of one must leave a journal from which --resume runs each
+// statement exactly once.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 
 #include <memory>
+#include <ostream>
 #include <regex>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "guarantees_harness.hpp"
@@ -20,29 +27,14 @@ namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
 
-// A database of one dialect, fresh for each test.
-class Target {
- public:
-  // Empty url() when the dialect's server is not available.
-  explicit Target(const std::string& dialect) {
-    if (dialect == "sqlite") {
-      dir_ = std::make_unique<TempDir>();
-      url_ = sqlite_url(dir_->path() + "/crash.db");
-    } else if (auto admin = pg_admin_url()) {
-      pg_ = std::make_unique<PgScratch>(*admin);
-      url_ = pg_->url();
-    }
-  }
-  const std::string& url() const { return url_; }
-
- private:
-  std::unique_ptr<TempDir> dir_;
-  std::unique_ptr<PgScratch> pg_;
-  std::string url_;
-};
-
 EnvChanges crash_at(const std::string& point, int n) {
   return {{"STRATA_TEST_CRASH_AT", point + ":" + std::to_string(n)}};
+}
+
+Rows journal(Db& db) {
+  return db.rows(
+      "SELECT revision, direction, statement_index, statement_count, state "
+      "FROM strata_version_journal");
 }
 
 std::string applied_line(int count, const std::string& head) {
@@ -58,7 +50,7 @@ std::string current_output(int v, int total) {
 
 // ------------------------------------------------------------------ transactional sections
 
-constexpr int kTotal = 5;  // logged revisions, three statements each
+constexpr int kTotal = 5;  // revisions, three statements each
 
 struct CrashCase {
   const char* point;
@@ -67,22 +59,98 @@ struct CrashCase {
   bool all = false;      // transaction = "all"
 };
 
-std::string case_name(const testing::TestParamInfo<std::tuple<std::string, CrashCase>>& info) {
-  const auto& [dialect, c] = info.param;
-  std::string name = dialect + "_" + c.point + "_" + std::to_string(c.n) + (c.all ? "_all" : "");
+// (Names the case in gtest's messages.)
+void PrintTo(const CrashCase& c, std::ostream* os) {
+  *os << c.point << ":" << c.n << (c.all ? " with transaction = \"all\"" : "");
+}
+
+std::string case_label(const CrashCase& c) {
+  std::string name = std::string(c.point) + "_" + std::to_string(c.n) + (c.all ? "_all" : "");
   for (auto& ch : name)
     if (ch == '-') ch = '_';
   return name;
+}
+
+std::string case_name(const testing::TestParamInfo<std::tuple<std::string, CrashCase>>& info) {
+  return std::get<0>(info.param) + "_" + case_label(std::get<1>(info.param));
+}
+
+// MySQL commits DDL at once, so there a revision runs in a transaction only
+// when it holds DML alone: these "counted" revisions, over tables made before
+// the run. Revision n logs 'rNN' in applied_log, inserts row n into t_rows and
+// adds one to counter.
+void make_counted_tables(const std::string& url) {
+  Db db(url);
+  db.exec("CREATE TABLE applied_log (rev varchar(40) NOT NULL)");
+  db.exec("CREATE TABLE t_rows (id integer PRIMARY KEY, note varchar(40))");
+  db.exec("CREATE TABLE counter (n integer NOT NULL)");
+  db.exec("INSERT INTO counter (n) VALUES (0)");
+}
+
+MigrationSpec counted_migration(int n) {
+  MigrationSpec m;
+  m.id = rev_id(n);
+  m.parent = n > 1 ? rev_id(n - 1) : "";
+  m.up = {"INSERT INTO applied_log (rev) VALUES ('" + m.id + "');",
+          "INSERT INTO t_rows (id, note) VALUES (" + std::to_string(n) + ", '" + m.id + "');",
+          "UPDATE counter SET n = n + 1;"};
+  m.down = {"UPDATE counter SET n = n - 1;",
+            "DELETE FROM t_rows WHERE id = " + std::to_string(n) + ";",
+            "DELETE FROM applied_log WHERE rev = '" + m.id + "';"};
+  return m;
+}
+
+// The counted revisions' counterpart of logged_state_is.
+testing::AssertionResult counted_state_is(Db& db, int applied) {
+  std::vector<std::string> revs, ids;
+  for (int k = 1; k <= applied; ++k) {
+    revs.push_back(rev_id(k));
+    ids.push_back(std::to_string(k));
+  }
+  std::vector<std::string> want_version;
+  if (applied > 0) want_version.push_back(rev_id(applied));
+  std::string problems;
+  auto compare = [&](const std::string& what, const std::vector<std::string>& got,
+                     const std::vector<std::string>& want) {
+    if (got != want)
+      problems += fmt::format("\n  {}: [{}], expected [{}]", what, fmt::join(got, ", "),
+                              fmt::join(want, ", "));
+  };
+  try {
+    compare("applied_log", db.column("SELECT rev FROM applied_log ORDER BY rev"), revs);
+    compare("t_rows", db.column("SELECT id FROM t_rows ORDER BY id"), ids);
+    compare("counter", db.column("SELECT n FROM counter"), {std::to_string(applied)});
+    compare("'up' history",
+            db.column("SELECT revision FROM strata_version_history WHERE direction = 'up' "
+                      "ORDER BY revision"),
+            revs);
+    compare("version table", db.column("SELECT version_num FROM strata_version"), want_version);
+    compare("journal rows", db.column("SELECT COUNT(*) FROM strata_version_journal"), {"0"});
+  } catch (const std::exception& e) {
+    problems += std::string("\n  query failed: ") + e.what();
+  }
+  if (problems.empty()) return testing::AssertionSuccess();
+  return testing::AssertionFailure()
+         << fmt::format("database is not at r{:02}:", applied) << problems;
 }
 
 class CrashTransactional : public testing::TestWithParam<std::tuple<std::string, CrashCase>> {};
 
 TEST_P(CrashTransactional, KilledRunLeavesConsistentRevisionAndRerunFinishes) {
   const auto& [dialect, c] = GetParam();
-  Target target(dialect);
-  if (target.url().empty()) GTEST_SKIP() << "STRATA_TEST_PG_URL is not set";
+  TestDatabase target(dialect);
+  if (!target.available()) GTEST_SKIP() << target.skip_reason();
+  const bool counted = dialect == "mysql";
   Project p(target.url(), c.all ? "transaction = \"all\"\n" : "");
-  p.add_logged(kTotal);
+  if (counted) {
+    make_counted_tables(target.url());
+    for (int n = 1; n <= kTotal; ++n) p.add(counted_migration(n));
+  } else {
+    p.add_logged(kTotal);
+  }
+  auto state_is = [&](Db& db, int applied) {
+    return counted ? counted_state_is(db, applied) : logged_state_is(db, applied, kTotal);
+  };
 
   auto killed = p.strata({"upgrade", "head"}, crash_at(c.point, c.n));
   ASSERT_TRUE(killed.killed_by(SIGKILL)) << killed.describe();
@@ -94,7 +162,7 @@ TEST_P(CrashTransactional, KilledRunLeavesConsistentRevisionAndRerunFinishes) {
   // ...whose effects are all there, and nothing of any later revision.
   {
     Db db(target.url());
-    EXPECT_TRUE(logged_state_is(db, c.expected_version, kTotal));
+    EXPECT_TRUE(state_is(db, c.expected_version));
   }
 
   auto rerun = p.strata({"upgrade", "head"});
@@ -107,37 +175,179 @@ TEST_P(CrashTransactional, KilledRunLeavesConsistentRevisionAndRerunFinishes) {
         << rerun.out;
   }
   Db db(target.url());
-  EXPECT_TRUE(logged_state_is(db, kTotal, kTotal));
+  EXPECT_TRUE(state_is(db, kTotal));
 }
 
 // Statements are numbered across the run: revision k runs statements 3k-2..3k.
-const CrashCase kCases[] = {
-    {"before-statement", 1, 0},
-    {"before-statement", 5, 1},
-    {"before-statement", 15, 4},
-    {"after-statement", 1, 0},
-    {"after-statement", 6, 1},
-    {"after-statement", 14, 4},
-    {"before-version-update", 1, 0},
-    {"before-version-update", 3, 2},
-    {"before-version-update", 5, 4},
-    {"before-commit", 1, 0},
-    {"before-commit", 3, 2},
-    {"before-commit", 5, 4},
-    {"after-commit", 1, 1},
-    {"after-commit", 3, 3},
+const std::vector<CrashCase> kPerMigrationCases = {
+    {"before-statement", 1, 0},      {"before-statement", 5, 1},
+    {"before-statement", 15, 4},     {"after-statement", 1, 0},
+    {"after-statement", 6, 1},       {"after-statement", 14, 4},
+    {"before-version-update", 1, 0}, {"before-version-update", 3, 2},
+    {"before-version-update", 5, 4}, {"before-commit", 1, 0},
+    {"before-commit", 3, 2},         {"before-commit", 5, 4},
+    {"after-commit", 1, 1},          {"after-commit", 3, 3},
     {"after-commit", 5, 5},
-    // One transaction for the whole run: a kill anywhere before its commit
-    // leaves nothing.
+};
+
+// One transaction for the whole run: a kill anywhere before its commit
+// leaves nothing.
+const std::vector<CrashCase> kWholeRunCases = {
     {"after-statement", 10, 0, true},
     {"before-commit", 1, 0, true},
     {"after-commit", 1, 5, true},
 };
 
+std::vector<CrashCase> all_transactional_cases() {
+  std::vector<CrashCase> out = kPerMigrationCases;
+  out.insert(out.end(), kWholeRunCases.begin(), kWholeRunCases.end());
+  return out;
+}
+
 INSTANTIATE_TEST_SUITE_P(Guarantees, CrashTransactional,
-                         testing::Combine(testing::Values("sqlite", "postgresql"),
-                                          testing::ValuesIn(kCases)),
+                         testing::Combine(testing::Values("sqlite", "postgresql", "mysql"),
+                                          testing::ValuesIn(all_transactional_cases())),
                          case_name);
+
+// ------------------------------------------------------------------ MySQL: DDL, journaled
+
+// The journal row of `db` as (revision, statements done); ("", -1) if none.
+// Fails the test if there are several or the row is not a running upgrade.
+std::pair<std::string, int> journal_position(Db& db) {
+  Rows rows = journal(db);
+  if (rows.empty()) return {"", -1};
+  EXPECT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][1], "up");
+  EXPECT_EQ(rows[0][4], "running");
+  return {rows[0][0], std::stoi(rows[0][2])};
+}
+
+// Finishes a killed run on MySQL and returns the stderr of the run that did.
+// Once the journal counts a statement of a revision as done, a plain
+// `upgrade` must refuse to pass it (the operator chooses --resume or
+// resolve); a row with none counted only says which revision was starting,
+// and strata may carry on by itself. Either way the finishing run must apply
+// `count` revisions up to `head`.
+std::string finish_killed_run(const Project& p, int journal_done, int count,
+                              const std::string& head) {
+  auto plain = p.strata({"upgrade", "head"});
+  auto applied = [&](const ProcessResult& r) {
+    if (count == 0) {
+      EXPECT_EQ(r.out, "nothing to do: the database is at " + head + "\n");
+    } else {
+      EXPECT_TRUE(std::regex_match(r.out, std::regex(applied_line(count, head)))) << r.out;
+    }
+  };
+  if (journal_done <= 0 && plain.exited_with(0)) {
+    applied(plain);
+    return plain.err;
+  }
+  EXPECT_TRUE(plain.exited_with(1)) << plain.describe();
+  EXPECT_EQ(plain.out, "");
+  EXPECT_NE(plain.err.find("unfinished: its up section completed " + std::to_string(journal_done) +
+                           " of "),
+            std::string::npos)
+      << plain.err;
+  auto resumed = p.strata({"upgrade", "--resume"});
+  EXPECT_TRUE(resumed.exited_with(0)) << resumed.describe();
+  applied(resumed);
+  return resumed.err;
+}
+
+// On MySQL every logged revision holds DDL, so each runs journaled statement
+// by statement with no transaction around it. Wherever the run is killed,
+// the database must stay at the last finished revision, and the journal must
+// let `upgrade --resume` (or a plain rerun) run each statement exactly once:
+// a CREATE TABLE run twice fails, an INSERT run twice leaves a second row
+// (applied_log) or breaks a primary key (t_rNN), one never run leaves a row
+// missing.
+class CrashMysqlDdl : public testing::TestWithParam<CrashCase> {};
+
+TEST_P(CrashMysqlDdl, KilledRunIsFinishedWithEveryStatementRunExactlyOnce) {
+  const CrashCase& c = GetParam();
+  TestDatabase target("mysql");
+  if (!target.available()) GTEST_SKIP() << target.skip_reason();
+  Project p(target.url());
+  p.add_logged(kTotal);
+
+  auto killed = p.strata({"upgrade", "head"}, crash_at(c.point, c.n));
+  ASSERT_TRUE(killed.killed_by(SIGKILL)) << killed.describe();
+
+  // Which revision was running and how many of its statements the journal
+  // may count as done. Killed right after a statement, before its journal
+  // update: a DML statement shares a transaction with that update and is
+  // rolled back with it; a DDL statement has committed and stays "in flight"
+  // for the next run to recognise. After a commit the journal is empty, or
+  // already names the next revision with nothing done.
+  const std::string point = c.point;
+  std::string running;
+  int done = 0;
+  if (point == "before-statement" || point == "after-statement") {
+    running = rev_id((c.n + 2) / 3);
+    done = (c.n - 1) % 3;
+  } else if (point != "after-commit") {
+    running = rev_id(c.n);
+    done = 3;
+  }
+  std::pair<std::string, int> at;
+  {
+    Db db(target.url());
+    at = journal_position(db);
+    if (point == "after-commit") {
+      if (!at.first.empty()) {
+        EXPECT_EQ(at, std::make_pair(rev_id(c.n + 1), 0)) << "after the commit of " << rev_id(c.n);
+      }
+    } else {
+      EXPECT_EQ(at, std::make_pair(running, done));
+    }
+    std::vector<std::string> want_version;
+    if (c.expected_version > 0) want_version.push_back(rev_id(c.expected_version));
+    EXPECT_EQ(db.column("SELECT version_num FROM strata_version"), want_version);
+  }
+  auto cur = p.strata({"current"});
+  EXPECT_TRUE(cur.exited_with(0)) << cur.describe();
+  EXPECT_EQ(cur.out, current_output(c.expected_version, kTotal));
+  if (!at.first.empty()) {
+    auto st = p.strata({"status"});
+    EXPECT_NE(st.out.find(fmt::format("unfinished {}            test migration {}  (up stopped "
+                                      "after statement {} of 3)",
+                                      at.first, at.first, at.second)),
+              std::string::npos)
+        << st.describe();
+  }
+
+  std::string err = finish_killed_run(p, at.second, kTotal - c.expected_version, "r05");
+  // Statements 1 and 2 of r01 and the first of every later revision are DDL.
+  bool ddl_in_flight = point == "after-statement" && (c.n <= 2 || c.n % 3 == 1);
+  std::string counted =
+      fmt::format("revision {}: statement {} had already taken effect", running, done + 1);
+  EXPECT_EQ(err.find(counted) != std::string::npos, ddl_in_flight) << err;
+  Db db(target.url());
+  EXPECT_TRUE(logged_state_is(db, kTotal, kTotal));
+}
+
+// Every statement of r01 and r02 (DDL: 1, 2, 4; DML: 3, 5, 6) killed before
+// and after, plus the finishing points of the first, a middle and the last
+// revision.
+const CrashCase kMysqlDdlCases[] = {
+    {"before-statement", 1, 0},      {"before-statement", 2, 0},
+    {"before-statement", 3, 0},      {"before-statement", 4, 1},
+    {"before-statement", 5, 1},      {"before-statement", 6, 1},
+    {"before-statement", 15, 4},     {"after-statement", 1, 0},
+    {"after-statement", 2, 0},       {"after-statement", 3, 0},
+    {"after-statement", 4, 1},       {"after-statement", 5, 1},
+    {"after-statement", 6, 1},       {"after-statement", 15, 4},
+    {"before-version-update", 1, 0}, {"before-version-update", 3, 2},
+    {"before-version-update", 5, 4}, {"before-commit", 1, 0},
+    {"before-commit", 3, 2},         {"before-commit", 5, 4},
+    {"after-commit", 1, 1},          {"after-commit", 3, 3},
+    {"after-commit", 5, 5},
+};
+
+INSTANTIATE_TEST_SUITE_P(Guarantees, CrashMysqlDdl, testing::ValuesIn(kMysqlDdlCases),
+                         [](const testing::TestParamInfo<CrashCase>& info) {
+                           return "mysql_" + case_label(info.param);
+                         });
 
 // ------------------------------------------------------------------ transaction:false
 
@@ -183,12 +393,6 @@ void expect_all_applied(Db& db) {
   EXPECT_EQ(db.scalar("SELECT COUNT(*) FROM strata_version_journal"), "0");
 }
 
-Rows journal(Db& db) {
-  return db.rows(
-      "SELECT revision, direction, statement_index, statement_count, state "
-      "FROM strata_version_journal");
-}
-
 Rows up_history(Db& db) {
   return db.rows(
       "SELECT revision, direction FROM strata_version_history WHERE direction <> 'stamp' "
@@ -198,8 +402,8 @@ Rows up_history(Db& db) {
 class CrashJournaled : public testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    target_ = std::make_unique<Target>(GetParam());
-    if (target_->url().empty()) GTEST_SKIP() << "STRATA_TEST_PG_URL is not set";
+    target_ = std::make_unique<TestDatabase>(GetParam());
+    if (!target_->available()) GTEST_SKIP() << target_->skip_reason();
     project_ = std::make_unique<Project>(target_->url());
     add_journaled_project(*project_);
   }
@@ -236,7 +440,7 @@ class CrashJournaled : public testing::TestWithParam<std::string> {
     return r.out;
   }
 
-  std::unique_ptr<Target> target_;
+  std::unique_ptr<TestDatabase> target_;
   std::unique_ptr<Project> project_;
 };
 
@@ -277,6 +481,8 @@ TEST_P(CrashJournaled, KilledBeforeStatementIsUnfinishedRefusedAndResumed) {
 // cannot commit together with its journal row). The operator checks, finishes
 // the section by hand and resolves it as applied.
 TEST_P(CrashJournaled, KilledAfterStatementIsSettledByResolveApplied) {
+  if (GetParam() == "mysql")
+    GTEST_SKIP() << "MySQL: see KilledAfterStatementOnMysqlIsResumedExactlyOnce";
   ASSERT_NO_FATAL_FAILURE(crash("after-statement", 4));  // after r02's statement 2
   {
     Db db(target_->url());
@@ -308,6 +514,38 @@ TEST_P(CrashJournaled, KilledAfterStatementIsSettledByResolveApplied) {
   expect_all_applied(db);
 }
 
+// MySQL promises more: each statement takes effect exactly once whatever the
+// instant of the kill. Killed right after r02's statement 1 (DDL, committed
+// at once) the journal still says 0 and --resume finds the table there and
+// counts the statement as done; killed right after statement 2 (an INSERT,
+// which shares a transaction with its journal update) the INSERT is rolled
+// back with it and --resume runs it again.
+TEST_P(CrashJournaled, KilledAfterStatementOnMysqlIsResumedExactlyOnce) {
+  if (GetParam() != "mysql") GTEST_SKIP() << "see KilledAfterStatementIsSettledByResolveApplied";
+  for (int n : {3, 4}) {
+    SCOPED_TRACE("after-statement:" + std::to_string(n));
+    TestDatabase fresh(GetParam());
+    Project p(fresh.url());
+    add_journaled_project(p);
+    auto killed = p.strata({"upgrade", "head"}, crash_at("after-statement", n));
+    ASSERT_TRUE(killed.killed_by(SIGKILL)) << killed.describe();
+    {
+      Db db(fresh.url());
+      EXPECT_EQ(journal(db), (Rows{{"r02", "up", std::to_string(n - 3), "3", "running"}}));
+      EXPECT_EQ(db.column("SELECT rev FROM applied_log ORDER BY rev"),
+                std::vector<std::string>{"r01"});
+      EXPECT_TRUE(db.has_table("nt_a"));
+    }
+    std::string err = finish_killed_run(p, n - 3, 2, "r03");
+    EXPECT_EQ(err.find("revision r02: statement 1 had already taken effect") != std::string::npos,
+              n == 3)
+        << err;
+    Db db(fresh.url());
+    expect_all_applied(db);
+    EXPECT_EQ(up_history(db), (Rows{{"r01", "up"}, {"r02", "up"}, {"r03", "up"}}));
+  }
+}
+
 TEST_P(CrashJournaled, KilledBeforeStatementIsSettledByResolveRolledBack) {
   ASSERT_NO_FATAL_FAILURE(crash("before-statement", 4));
   expect_refused(1);
@@ -337,24 +575,30 @@ TEST_P(CrashJournaled, KilledBeforeStatementIsSettledByResolveRolledBack) {
 
 // Killed after all three statements, while recording the revision (r01's
 // finish is occurrence 1 of these points, r02's occurrence 2): the journal
-// says 3 of 3 and --resume only records it.
+// says 3 of 3 and --resume only records it. (On MySQL it may say 2 of 3:
+// the last statement, DDL, committed by itself, and --resume recognises it
+// as done.)
 TEST_P(CrashJournaled, KilledWhileRecordingIsResumedWithoutRerunningStatements) {
   for (const char* point : {"before-version-update", "before-commit"}) {
     SCOPED_TRACE(point);
-    Target fresh(GetParam());
+    TestDatabase fresh(GetParam());
     Project p(fresh.url());
     add_journaled_project(p);
     auto killed = p.strata({"upgrade", "head"}, crash_at(point, 2));
     ASSERT_TRUE(killed.killed_by(SIGKILL)) << killed.describe();
+    std::string done = "3";
     {
       Db db(fresh.url());
-      EXPECT_EQ(journal(db), (Rows{{"r02", "up", "3", "3", "running"}}));
+      Rows j = journal(db);
+      if (GetParam() == "mysql" && j.size() == 1 && j[0][2] == "2") done = "2";
+      EXPECT_EQ(j, (Rows{{"r02", "up", done, "3", "running"}}));
       EXPECT_EQ(db.column("SELECT version_num FROM strata_version"),
                 std::vector<std::string>{"r01"});
     }
     auto st = p.strata({"status"});
     EXPECT_EQ(st.out, status_output("unfinished r02            test migration r02  (up stopped "
-                                    "after statement 3 of 3)",
+                                    "after statement " +
+                                        done + " of 3)",
                                     kR03Pending, "1 applied, 1 pending, 1 unfinished"));
     auto refused = p.strata({"upgrade", "head"});
     EXPECT_TRUE(refused.exited_with(1)) << refused.describe();
@@ -367,12 +611,19 @@ TEST_P(CrashJournaled, KilledWhileRecordingIsResumedWithoutRerunningStatements) 
   }
 }
 
-// Killed right after r02 committed: nothing is unfinished, a plain rerun finishes.
+// Killed right after r02 committed: nothing is unfinished, a plain rerun
+// finishes. (On MySQL that commit may already have written r03's journal row,
+// with nothing of it done.)
 TEST_P(CrashJournaled, KilledAfterCommitNeedsOnlyAPlainRerun) {
   ASSERT_NO_FATAL_FAILURE(crash("after-commit", 2));
   {
     Db db(target_->url());
-    EXPECT_TRUE(journal(db).empty());
+    Rows j = journal(db);
+    if (GetParam() == "mysql" && !j.empty()) {
+      EXPECT_EQ(j, (Rows{{"r03", "up", "0", "2", "running"}}));
+    } else {
+      EXPECT_TRUE(j.empty());
+    }
     EXPECT_EQ(db.column("SELECT version_num FROM strata_version"), std::vector<std::string>{"r02"});
   }
   auto rerun = project_->strata({"upgrade", "head"});
@@ -382,7 +633,11 @@ TEST_P(CrashJournaled, KilledAfterCommitNeedsOnlyAPlainRerun) {
   expect_all_applied(db);
 }
 
-INSTANTIATE_TEST_SUITE_P(Guarantees, CrashJournaled, testing::Values("sqlite", "postgresql"));
+INSTANTIATE_TEST_SUITE_P(Guarantees, CrashJournaled,
+                         testing::Values("sqlite", "postgresql", "mysql"),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 }  // namespace
 }  // namespace strata::test

@@ -421,15 +421,15 @@ testing::AssertionResult logged_state_is(Db& db, int applied, int total) {
 
 long long monotonic_ms() { return now_ms(); }
 
-// ------------------------------------------------------------------ PostgreSQL
+// ------------------------------------------------------------------ servers
 
-std::optional<std::string> pg_admin_url() {
-  const char* env = std::getenv("STRATA_TEST_PG_URL");
+namespace {
+std::optional<std::string> env_url(const char* name) {
+  const char* env = std::getenv(name);
   if (!env || !*env) return std::nullopt;
   return std::string(env);
 }
 
-namespace {
 // The admin URL with its database part replaced.
 std::string with_database(const std::string& url, const std::string& db) {
   size_t scheme = url.find("://");
@@ -442,20 +442,63 @@ std::string with_database(const std::string& url, const std::string& db) {
 }
 }  // namespace
 
-PgScratch::PgScratch(const std::string& admin_url)
-    : admin_url_(admin_url), name_("strata_g_" + random_hex()) {
+std::optional<std::string> pg_admin_url() { return env_url("STRATA_TEST_PG_URL"); }
+std::optional<std::string> mysql_admin_url() { return env_url("STRATA_TEST_MYSQL_URL"); }
+
+ServerScratch::ServerScratch(Server server, const std::string& admin_url, const std::string& prefix)
+    : server_(server), admin_url_(admin_url), name_(prefix + random_hex()) {
   Db admin(admin_url_);
   admin.exec("CREATE DATABASE " + name_);
   url_ = with_database(admin_url_, name_);
 }
 
-PgScratch::~PgScratch() {
+ServerScratch::~ServerScratch() {
   try {
     Db admin(admin_url_);
-    admin.exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+    if (server_ == Server::kPostgres) {
+      admin.exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+      return;
+    }
+    // MariaDB has no FORCE: end the sessions still in the database (a
+    // waiter, a process the harness killed) so DROP does not wait on them.
+    for (const auto& id :
+         admin.column("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '" + name_ +
+                      "' AND ID <> CONNECTION_ID()")) {
+      try {
+        admin.exec("KILL " + id);
+      } catch (const std::exception&) {
+        // It ended on its own meanwhile.
+      }
+    }
+    admin.exec("DROP DATABASE IF EXISTS " + name_);
   } catch (const std::exception&) {
     // A leftover scratch database is harmless: the test server is throwaway.
   }
+}
+
+TestDatabase::TestDatabase(const std::string& dialect) : dialect_(dialect) {
+  if (dialect == "sqlite") {
+    dir_ = std::make_unique<TempDir>();
+    url_ = sqlite_url(dir_->path() + "/test.db");
+  } else if (dialect == "postgresql") {
+    if (auto admin = pg_admin_url()) {
+      server_ = std::make_unique<PgScratch>(*admin);
+      url_ = server_->url();
+    }
+  } else if (dialect == "mysql") {
+    if (auto admin = mysql_admin_url()) {
+      server_ = std::make_unique<MysqlScratch>(*admin);
+      url_ = server_->url();
+    }
+  } else {
+    throw std::runtime_error("unknown test dialect " + dialect);
+  }
+}
+
+TestDatabase::~TestDatabase() = default;
+
+std::string TestDatabase::skip_reason() const {
+  return dialect_ == "mysql" ? "STRATA_TEST_MYSQL_URL is not set" : "STRATA_TEST_PG_URL is not set";
 }
 
 std::string sqlite_url(const std::string& path) { return "sqlite:///" + path; }

@@ -1,7 +1,8 @@
 // Test harness for the execution guarantees (DESIGN section 6): runs the real
 // `strata` binary as separate processes (alone, or several released at the
 // same instant through a pipe barrier), writes throwaway projects, creates
-// scratch PostgreSQL databases, and reads a database back for assertions.
+// scratch PostgreSQL and MariaDB databases, and reads a database back for
+// assertions.
 // Every wait is bounded: a hung process is killed and reported as timed out.
 #pragma once
 
@@ -164,20 +165,61 @@ bool eventually(Pred pred, int timeout_ms);
 // The admin URL of the test PostgreSQL server, or nullopt when
 // STRATA_TEST_PG_URL is unset (the PostgreSQL tests then skip).
 std::optional<std::string> pg_admin_url();
+// The admin URL of the test MariaDB server, or nullopt when
+// STRATA_TEST_MYSQL_URL is unset (the MariaDB tests then skip).
+std::optional<std::string> mysql_admin_url();
 
-// A fresh database strata_g_<random> on the test server, dropped (with any
-// sessions still in it) on destruction.
-class PgScratch {
+// A fresh database on a test server, dropped on destruction together with any
+// session still in it (a killed strata's, say). The name is
+// `<prefix><16 hex digits>`.
+class ServerScratch {
  public:
-  explicit PgScratch(const std::string& admin_url);
-  ~PgScratch();
-  PgScratch(const PgScratch&) = delete;
+  enum class Server { kPostgres, kMysql };
+  ServerScratch(Server server, const std::string& admin_url, const std::string& prefix);
+  ~ServerScratch();
+  ServerScratch(const ServerScratch&) = delete;
   const std::string& name() const { return name_; }
   const std::string& url() const { return url_; }
 
  private:
+  Server server_;
   std::string admin_url_;
   std::string name_;
+  std::string url_;
+};
+
+// strata_g_<random> on the PostgreSQL server.
+class PgScratch : public ServerScratch {
+ public:
+  explicit PgScratch(const std::string& admin_url)
+      : ServerScratch(Server::kPostgres, admin_url, "strata_g_") {}
+};
+
+// strata_t_<random> on the MariaDB server.
+class MysqlScratch : public ServerScratch {
+ public:
+  explicit MysqlScratch(const std::string& admin_url)
+      : ServerScratch(Server::kMysql, admin_url, "strata_t_") {}
+};
+
+// A fresh, empty database of one dialect ("sqlite", "postgresql" or "mysql"):
+// a file in a temporary directory or a scratch database on the test server.
+// url() is empty when that server is not configured; skip_reason() then says
+// which variable is unset.
+class TestDatabase {
+ public:
+  explicit TestDatabase(const std::string& dialect);
+  ~TestDatabase();
+  TestDatabase(const TestDatabase&) = delete;
+  const std::string& dialect() const { return dialect_; }
+  const std::string& url() const { return url_; }
+  bool available() const { return !url_.empty(); }
+  std::string skip_reason() const;
+
+ private:
+  std::string dialect_;
+  std::unique_ptr<TempDir> dir_;
+  std::unique_ptr<ServerScratch> server_;
   std::string url_;
 };
 
