@@ -24,7 +24,7 @@ add_custom_target(strata_fuzzers)
 function(strata_fuzz_target name)
   cmake_parse_arguments(F "" "" "MODULES" ${ARGN})
   # The dialects implement lint rules: they need the lint module when there is one.
-  if(TARGET strata_lint AND ("sqlite" IN_LIST F_MODULES OR "postgres" IN_LIST F_MODULES))
+  if(TARGET strata_lint AND ("sqlite" IN_LIST F_MODULES OR "postgres" IN_LIST F_MODULES OR "mysql" IN_LIST F_MODULES))
     list(APPEND F_MODULES lint)
   endif()
   set(target fuzz_${name})

@@ -5,7 +5,7 @@
 set(STRATA_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 function(strata_fuzz_target name)
   cmake_parse_arguments(F "" "" "MODULES" ${ARGN})
-  if(TARGET strata_lint AND ("sqlite" IN_LIST F_MODULES OR "postgres" IN_LIST F_MODULES))
+  if(TARGET strata_lint AND ("sqlite" IN_LIST F_MODULES OR "postgres" IN_LIST F_MODULES OR "mysql" IN_LIST F_MODULES))
     list(APPEND F_MODULES lint)
   endif()
   set(dir ${STRATA_FUZZ_DIR})
