@@ -6,6 +6,8 @@
 #include <charconv>
 #include <map>
 
+#include "dialect/mysql/mysql_charset.hpp"
+
 namespace strata::detail::mysql_lint {
 
 namespace {
@@ -32,17 +34,11 @@ bool is_integer_type(const std::string& t) {
          t == "YEAR";
 }
 
-// Bytes per character at most, for the VARCHAR length-byte class.
+// Bytes per character at most, for the VARCHAR length-byte class; an unknown
+// charset counts as the widest.
 int max_bytes_per_char(const std::string& charset) {
-  static const std::map<std::string, int> widths = {
-      {"latin1", 1},  {"ascii", 1},   {"binary", 1}, {"latin2", 1},  {"cp1250", 1},  {"cp1251", 1},
-      {"cp1256", 1},  {"cp1257", 1},  {"greek", 1},  {"hebrew", 1},  {"latin5", 1},  {"latin7", 1},
-      {"koi8r", 1},   {"koi8u", 1},   {"utf8", 3},   {"utf8mb3", 3}, {"utf8mb4", 4}, {"ucs2", 2},
-      {"utf16", 4},   {"utf16le", 4}, {"utf32", 4},  {"big5", 2},    {"gbk", 2},     {"gb2312", 2},
-      {"gb18030", 4}, {"sjis", 2},    {"cp932", 2},  {"euckr", 2},   {"ujis", 3},    {"eucjpms", 3},
-  };
-  auto it = widths.find(charset);
-  return it == widths.end() ? 4 : it->second;
+  int bytes = mysql_charset_bytes(charset);
+  return bytes > 0 ? bytes : 4;
 }
 
 std::string normal_charset(const std::string& cs) { return cs == "utf8" ? "utf8mb3" : cs; }

@@ -191,35 +191,4 @@ bool mysql_appends_enum_values(std::string_view from, std::string_view to) {
   return storage_bytes(from_kind, *f) == storage_bytes(to_kind, *t);
 }
 
-int mysql_charset_max_bytes(std::string_view collation) {
-  std::string_view charset = collation.substr(0, collation.find('_'));
-  struct Width {
-    std::string_view charset;
-    int bytes;
-  };
-  static constexpr std::array<Width, 17> kWidths = {{
-      {"utf8mb4", 4},
-      {"utf8mb3", 3},
-      {"utf8", 3},
-      {"ucs2", 2},
-      {"utf16", 4},
-      {"utf16le", 4},
-      {"utf32", 4},
-      {"latin1", 1},
-      {"latin2", 1},
-      {"latin5", 1},
-      {"latin7", 1},
-      {"ascii", 1},
-      {"binary", 1},
-      {"cp1250", 1},
-      {"cp1251", 1},
-      {"cp1256", 1},
-      {"cp1257", 1},
-  }};
-  for (const auto& w : kWidths) {
-    if (w.charset == charset) return w.bytes;
-  }
-  return 0;
-}
-
 }  // namespace strata::detail

@@ -23,6 +23,8 @@
 #include <string>
 #include <string_view>
 
+#include "dialect/mysql/mysql_charset.hpp"
+
 namespace strata::detail {
 
 struct MysqlRenderTarget {
@@ -86,8 +88,5 @@ bool mysql_extends_varchar(std::string_view from, std::string_view to, int max_b
 // Whether ENUM/SET `from` -> `to` only appends members and keeps the storage
 // size (ENUM: 1 byte up to 255 members; SET: 1, 2, 3, 4 or 8 bytes).
 bool mysql_appends_enum_values(std::string_view from, std::string_view to);
-// Bytes per character of the charset a collation belongs to ("utf8mb4_bin"
-// -> 4); 0 when unknown.
-int mysql_charset_max_bytes(std::string_view collation);
 
 }  // namespace strata::detail
