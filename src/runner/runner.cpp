@@ -149,13 +149,33 @@ bool Runner::retry_after_lock_timeout(const RunStep& step, const Error& e, int a
   return true;
 }
 
-std::string done_statements_checksum(const PreparedSection& section, size_t done) {
-  Sha256 h;
-  for (size_t i = 0; i < done && i < section.statements.size(); ++i) {
-    h.update(section.statements[i].sql);
-    h.update(std::string_view("\0", 1));
+namespace {
+
+// The journal's checksum of a section's done statements (each statement's
+// text, then a NUL), kept up to date as statements complete: a copy of the
+// running hash gives each prefix's digest without hashing it again.
+class DoneChecksum {
+ public:
+  void add(std::string_view sql) {
+    hash_.update(sql);
+    hash_.update(std::string_view("\0", 1));
   }
-  return sha256_hex(h.digest());
+  std::string hex() const {
+    Sha256 copy = hash_;
+    return sha256_hex(copy.digest());
+  }
+
+ private:
+  Sha256 hash_;
+};
+
+}  // namespace
+
+std::string done_statements_checksum(const PreparedSection& section, size_t done) {
+  DoneChecksum sum;
+  for (size_t i = 0; i < done && i < section.statements.size(); ++i)
+    sum.add(section.statements[i].sql);
+  return sum.hex();
 }
 
 Error Runner::lock_timeout_exhausted(Error e, int attempts) const {
@@ -308,18 +328,10 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
   j.statement_index = step.resume_from;
   j.statement_count = static_cast<int>(n);
   j.state = "running";
-  // The statements done so far, hashed as they complete (a copy of the
-  // running hash gives each prefix's digest without rehashing).
-  Sha256 done_hash;
-  for (size_t i = 0; i < static_cast<size_t>(step.resume_from) && i < n; ++i) {
-    done_hash.update(step.section.statements[i].sql);
-    done_hash.update(std::string_view("\0", 1));
-  }
-  auto done_checksum = [&] {
-    Sha256 copy = done_hash;
-    return sha256_hex(copy.digest());
-  };
-  j.checksum = done_checksum();
+  DoneChecksum ran;
+  for (size_t i = 0; i < static_cast<size_t>(step.resume_from) && i < n; ++i)
+    ran.add(step.section.statements[i].sql);
+  j.checksum = ran.hex();
   auto in_step = [&](Status st) -> Status {
     if (st) return st;
     Error e = std::move(st).error();
@@ -338,9 +350,8 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
   for (size_t i = static_cast<size_t>(step.resume_from); i < n; ++i) {
     const PreparedStatement& ps = step.section.statements[i];
     StatementText text{ps.sql, 0};
-    Sha256 next_hash = done_hash;
-    next_hash.update(ps.sql);
-    next_hash.update(std::string_view("\0", 1));
+    DoneChecksum ran_next = ran;
+    ran_next.add(ps.sql);
     // Where DDL commits by itself (MySQL), a statement that does not is run in
     // a transaction with its journal update, so a crash cannot separate them.
     bool atomic =
@@ -352,8 +363,7 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
       if (st) {
         JournalRow done = j;
         done.statement_index = static_cast<int>(i) + 1;
-        Sha256 copy = next_hash;
-        done.checksum = sha256_hex(copy.digest());
+        done.checksum = ran_next.hex();
         st = conn_.commit_with(store_.journal_update_sql(done));
       }
       if (!st && !st.error().in_doubt) (void)conn_.rollback();
@@ -397,8 +407,8 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
       return fail(std::move(e));
     }
     j.statement_index = static_cast<int>(i) + 1;
-    done_hash = next_hash;
-    j.checksum = done_checksum();
+    ran = ran_next;
+    j.checksum = ran.hex();
     // After the last statement the final commit deletes the row anyway. Where
     // a DDL that ran is recognised on --resume, that commit alone will do.
     bool last_ddl = i + 1 == n && !atomic && !dialect_.traits().transactional_ddl;
