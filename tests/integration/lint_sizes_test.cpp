@@ -14,6 +14,7 @@
 #include "common/url.hpp"
 #include "dialect/postgres/postgres_dialect.hpp"
 #include "dialect/sqlite/sqlite_dialect.hpp"
+#include "integration/server_test_support.hpp"
 
 namespace strata::detail {
 namespace {
@@ -174,11 +175,7 @@ TEST_F(SqliteSizes, DriveLintSeverities) {
 
 // ---------------------------------------------------------------- PostgreSQL
 
-std::string random_suffix() {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  return fmt::format("{:016x}", gen());
-}
+using strata::test_support::random_suffix;
 
 class PostgresSizes : public testing::Test {
  protected:

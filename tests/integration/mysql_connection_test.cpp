@@ -16,6 +16,7 @@
 
 #include "common/url.hpp"
 #include "dialect/mysql/mysql_dialect.hpp"
+#include "integration/server_test_support.hpp"
 
 namespace strata::detail {
 namespace {
@@ -23,25 +24,9 @@ namespace {
 using Row = std::vector<std::optional<std::string>>;
 using Clock = std::chrono::steady_clock;
 
-std::string random_suffix() {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  return fmt::format("{:016x}", gen());
-}
+using strata::test_support::random_suffix;
 
-// A TCP port on 127.0.0.1 that nothing listens on: bound, then closed.
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
+using strata::test_support::closed_port;
 
 double ms_since(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();

@@ -20,6 +20,7 @@
 #include "dialect/mysql/mysql_connection.hpp"
 #include "dialect/mysql/mysql_inspect_text.hpp"
 #include "dialect/mysql/mysql_scratch.hpp"
+#include "integration/server_test_support.hpp"
 
 namespace strata::detail::schema {
 
@@ -110,11 +111,7 @@ using namespace schema;
 // views, triggers, routines and events.
 constexpr int kQueries = 10;
 
-std::string random_suffix() {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  return fmt::format("{:012x}", gen() & 0xffffffffffffULL);
-}
+using strata::test_support::random_suffix;
 
 long now_seconds() {
   return static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(

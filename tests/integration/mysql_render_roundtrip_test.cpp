@@ -20,6 +20,7 @@
 #include "dialect/mysql/mysql_inspect.hpp"
 #include "dialect/mysql/mysql_render.hpp"
 #include "diff/differ.hpp"
+#include "integration/server_test_support.hpp"
 
 namespace strata::detail {
 namespace {
@@ -36,11 +37,7 @@ struct Case {
   RenameHints hints;
 };
 
-std::string random_suffix() {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  return fmt::format("{:012x}", gen() & 0xffffffffffffULL);
-}
+using strata::test_support::random_suffix;
 
 std::string listing(const std::vector<Statement>& statements) {
   std::string out;

@@ -2,7 +2,6 @@
 // sets STRATA_TEST_PG_URL). Each test works in its own fresh database.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <thread>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -12,34 +11,20 @@
 #include <random>
 #include <regex>
 #include <string>
+#include <thread>
 
 #include "common/url.hpp"
 #include "dialect/postgres/postgres_dialect.hpp"
+#include "integration/server_test_support.hpp"
 
 namespace strata::detail {
 namespace {
 
 using Row = std::vector<std::optional<std::string>>;
 
-std::string random_suffix() {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  return fmt::format("{:016x}", gen());
-}
+using strata::test_support::random_suffix;
 
-// A TCP port on 127.0.0.1 that nothing listens on: bound, then closed.
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
+using strata::test_support::closed_port;
 
 class PostgresConnection : public testing::Test {
  protected:
@@ -128,7 +113,8 @@ TEST_F(PostgresConnection, ServerVersionAndSessionSettings) {
   auto now = one_row(*conn_, "SELECT " + postgres_dialect().now_sql());
   ASSERT_TRUE(now.size() == 1 && now[0]);
   // A timestamptz, as the bookkeeping time columns are.
-  EXPECT_TRUE(std::regex_match(*now[0], std::regex(R"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?[+-]\d\d)")))
+  EXPECT_TRUE(
+      std::regex_match(*now[0], std::regex(R"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?[+-]\d\d)")))
       << *now[0];
 }
 

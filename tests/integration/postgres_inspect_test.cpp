@@ -16,6 +16,7 @@
 #include "common/url.hpp"
 #include "dialect/postgres/postgres_dialect.hpp"
 #include "dialect/postgres/postgres_inspect_text.hpp"
+#include "integration/server_test_support.hpp"
 
 namespace strata::detail::schema {
 
@@ -144,11 +145,7 @@ using schema::UniqueConstraint;
 using schema::View;
 using Strings = std::vector<std::string>;
 
-std::string random_suffix() {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  return fmt::format("{:016x}", gen());
-}
+using strata::test_support::random_suffix;
 
 // CPU time a thread has run, from /proc/<pid>/schedstat (nanoseconds), or a
 // negative value where that is unavailable. Timing on a shared machine says
