@@ -348,7 +348,7 @@ static Result<Planned> plan_from_db(Migrator::Impl& impl, detail::VersionStore* 
     // Nothing of the revision is known done, and where DDL commits by itself
     // a statement 1 that did run is recognised when it runs again
     // (Dialect::shows_already_done): a plain upgrade continues it.
-    bool nothing_done = !d->traits().transactional_ddl && j.state == "running" &&
+    bool nothing_done = d->traits().recognises_done_ddl && j.state == "running" &&
                         j.statement_index == 0 && j.error.empty();
     bool resume = opts.resume || nothing_done;
     for (auto& s : out.steps) {

@@ -47,6 +47,11 @@ struct Traits {
   // written ("" = the engine returns them so: SQLite's rowid, PostgreSQL's
   // heap). Relative steps from several heads (`downgrade -1`) use that order.
   std::string version_order_by;
+  // Dialect::shows_already_done recognises a DDL statement that committed
+  // before a crash let the journal record it. The runner then saves durable
+  // commits on journaled revisions (see Runner::finish_step), since a
+  // statement in flight can always be run again safely.
+  bool recognises_done_ddl = false;
 };
 
 // A live session. Not thread-safe: one thread at a time.

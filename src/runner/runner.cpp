@@ -257,7 +257,7 @@ Status Runner::finish_step(RunStep& step, double elapsed_ms, bool clear_journal)
   // known done, and a DDL that did run is recognised: shows_already_done).
   RunStep* next = next_;
   bool mark_next = next != nullptr && !in_outer_transaction_ &&
-                   !dialect_.traits().transactional_ddl && !next->transactional() &&
+                   dialect_.traits().recognises_done_ddl && !next->transactional() &&
                    next->resume_from == 0 && !next->journaled;
   if (mark_next) {
     JournalRow j;
@@ -411,7 +411,7 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
     j.checksum = ran.hex();
     // After the last statement the final commit deletes the row anyway. Where
     // a DDL that ran is recognised on --resume, that commit alone will do.
-    bool last_ddl = i + 1 == n && !atomic && !dialect_.traits().transactional_ddl;
+    bool last_ddl = i + 1 == n && !atomic && dialect_.traits().recognises_done_ddl;
     if (!atomic && !last_ddl) STRATA_CHECK(in_step(conn_.exec(store_.journal_update_sql(j))));
   }
   STRATA_CHECK(conn_.begin());

@@ -21,6 +21,8 @@ TEST(MysqlDialect, Traits) {
   EXPECT_EQ(t.param_style, "?");
   EXPECT_FALSE(t.folds_to_lower);
   EXPECT_EQ(t.default_namespace, "");
+  EXPECT_EQ(t.version_order_by, "seq");
+  EXPECT_TRUE(t.recognises_done_ddl);
 }
 
 TEST(MysqlDialect, RegistryMapsEveryMysqlSpelling) {

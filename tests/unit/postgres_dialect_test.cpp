@@ -13,6 +13,9 @@ TEST(PostgresDialect, Traits) {
   const Traits& t = postgres_dialect().traits();
   EXPECT_EQ(t.name, "postgresql");
   EXPECT_TRUE(t.transactional_ddl);
+  // A transaction:false statement in flight at a crash is not recognised
+  // as done: --resume runs it again and reports what the server says.
+  EXPECT_FALSE(t.recognises_done_ddl);
   EXPECT_TRUE(t.has_lock_timeout);
   EXPECT_EQ(t.param_style, "$");
 }
@@ -34,9 +37,7 @@ TEST(PostgresDialect, QuoteLiteral) {
   EXPECT_EQ(d.quote_literal("a\\'b"), "E'a\\\\''b'");
 }
 
-TEST(PostgresDialect, NowSql) {
-  EXPECT_EQ(postgres_dialect().now_sql(), "now()");
-}
+TEST(PostgresDialect, NowSql) { EXPECT_EQ(postgres_dialect().now_sql(), "now()"); }
 
 TEST(PostgresDialect, BookkeepingDdl) {
   auto ddl = postgres_dialect().bookkeeping_ddl("strata_version");

@@ -49,6 +49,7 @@ class MysqlDialect final : public Dialect {
     // InnoDB returns rows in primary-key order: `seq` keeps the order they
     // were written in (an UPDATE of version_num keeps its row's seq).
     traits_.version_order_by = "seq";
+    traits_.recognises_done_ddl = true;  // shows_already_done below
   }
 
   const Traits& traits() const override { return traits_; }
