@@ -76,10 +76,15 @@ Result<std::vector<std::string>> Runner::run(std::vector<RunStep>& steps) {
       in_outer_transaction_ = true;
     }
   }
+  steps_ = &steps;
   int attempt = 0;  // lock-timeout retries of the current step
   for (int i = 0; i < total; ++i) {
     RunStep& step = steps[i];
-    next_ = i + 1 < total ? &steps[i + 1] : nullptr;
+    current_ = i;
+    if (Status st = flush_if_stale(); !st) {
+      settle_after_failure();
+      return fail(std::move(st).error());
+    }
     Event start;
     start.kind = Event::Kind::kStepStarted;
     start.revision = step.migration->id;
@@ -109,6 +114,7 @@ Result<std::vector<std::string>> Runner::run(std::vector<RunStep>& steps) {
         // Nothing of this run survives the rollback.
         done.clear();
       }
+      settle_after_failure();
       Error e = std::move(st).error();
       // (A journaled step has already said how often it tried.)
       if (step.transactional() && dialect_.is_lock_timeout(e))
@@ -118,6 +124,7 @@ Result<std::vector<std::string>> Runner::run(std::vector<RunStep>& steps) {
     attempt = 0;
     done.push_back(step.migration->id);
   }
+  STRATA_CHECK(flush());
   if (in_outer_transaction_) {
     crash_point("before-commit");
     STRATA_CHECK(conn_.commit());
@@ -233,9 +240,11 @@ Status Runner::exec_statement(RunStep& step, size_t i) {
   return {};
 }
 
-std::string Runner::bookkeeping_sql(const RunStep& step, double elapsed_ms,
-                                    bool clear_journal) const {
-  HistoryRow h;
+Bookkeeping Runner::bookkeeping(const RunStep& step, double elapsed_ms, bool clear_journal) const {
+  Bookkeeping b;
+  b.delete_rows = step.delete_rows;
+  b.insert_rows = step.insert_rows;
+  HistoryRow& h = b.history;
   h.revision = step.migration->id;
   h.direction = dir_name(step.upgrade);
   h.checksum = step.checksum;
@@ -245,34 +254,28 @@ std::string Runner::bookkeeping_sql(const RunStep& step, double elapsed_ms,
   h.hostname = options_.hostname;
   h.strata_version = options_.strata_version;
   h.message = step.migration->message;
-  return store_.update_sql(step.delete_rows, step.insert_rows, h, clear_journal);
+  b.clear_journal = clear_journal;
+  return b;
 }
 
-Status Runner::finish_step(RunStep& step, double elapsed_ms, bool clear_journal) {
-  std::string sql = bookkeeping_sql(step, elapsed_ms, clear_journal);
-  // Where DDL commits by itself, every commit waits for the disk: the next
-  // step's journal row (statement 1 of N, in flight) rides on this commit
-  // instead of a commit of its own. A crash right after it leaves that row,
-  // which a plain `upgrade` continues by itself (nothing of the step is
-  // known done, and a DDL that did run is recognised: shows_already_done).
-  RunStep* next = next_;
-  bool mark_next = next != nullptr && !in_outer_transaction_ &&
-                   dialect_.traits().recognises_done_ddl && !next->transactional() &&
-                   next->resume_from == 0 && !next->journaled;
-  if (mark_next) {
-    JournalRow j;
-    j.revision = next->migration->id;
-    j.direction = dir_name(next->upgrade);
-    j.statement_count = static_cast<int>(next->section.statements.size());
-    j.state = "running";
-    j.checksum = done_statements_checksum(next->section, 0);
-    sql += store_.journal_insert_sql(j);
-    sql += ";\n";
+Status Runner::finish_step(RunStep& step, double elapsed_ms, bool clear_journal, bool defer) {
+  Bookkeeping own = bookkeeping(step, elapsed_ms, clear_journal);
+  if (in_outer_transaction_) {
+    crash_point("before-version-update");
+    return conn_.exec(store_.update_sql(own.delete_rows, own.insert_rows, own.history, false));
   }
+  if (pending_.empty()) pending_since_ = Clock::now();
+  pending_.push_back(std::move(own));
+  if (defer) return {};
+  std::string sql = carry("", true);
   crash_point("before-version-update");
-  if (in_outer_transaction_) return conn_.exec(sql);
   crash_point("before-commit");
   Status st = conn_.commit_with(sql);
+  bool in_doubt = !st && st.error().in_doubt;
+  // Not committed: this step is not recorded (the earlier deferred ones
+  // still wait); in doubt: nothing is written again.
+  if (!st && !in_doubt) pending_.pop_back();
+  carried(st.has_value() || in_doubt);
   if (!st) {
     Error e = std::move(st).error();
     if (!e.in_doubt) (void)conn_.rollback();
@@ -280,9 +283,130 @@ Status Runner::finish_step(RunStep& step, double elapsed_ms, bool clear_journal)
     if (!e.in_doubt) e.message = "updating the version table failed: " + e.message;
     return fail(std::move(e));
   }
-  if (mark_next) next->journaled = next->premarked = true;
   crash_point("after-commit");
   return {};
+}
+
+// Where DDL commits by itself, every commit waits for the disk. So the
+// journal row of the step after the running one rides on the running step's
+// last commit instead of a commit of its own, and so do the rows of the
+// silent steps that follow it, since they make no commit to carry the next
+// one's. A crash leaves rows that say nothing is known done; a plain
+// `upgrade` continues them, and a DDL that did run is recognised when it
+// runs again (Dialect::shows_already_done).
+std::string Runner::carry(std::string own, bool last_of_step) {
+  std::string sql = pending_.empty() ? std::string() : store_.batch_update_sql(pending_);
+  if (!own.empty()) sql += own + ";\n";
+  marking_.clear();
+  if (!last_of_step || steps_ == nullptr) return sql;
+  std::vector<JournalRow> rows;
+  for (size_t k = static_cast<size_t>(current_) + 1;
+       k < steps_->size() && marking_.size() < static_cast<size_t>(kMaxPremarked); ++k) {
+    RunStep& next = (*steps_)[k];
+    if (!next.premarked) {
+      if (!premarkable(next)) break;
+      JournalRow j;
+      j.revision = next.migration->id;
+      j.direction = dir_name(next.upgrade);
+      j.statement_count = static_cast<int>(next.section.statements.size());
+      j.state = "running";
+      j.checksum = done_statements_checksum(next.section, 0);
+      rows.push_back(std::move(j));
+      marking_.push_back(&next);
+    }
+    if (!silent(next)) break;
+  }
+  if (!rows.empty()) sql += store_.journal_insert_many_sql(rows) + ";\n";
+  return sql;
+}
+
+void Runner::carried(bool ok) {
+  if (ok) {
+    for (RunStep* s : marking_) s->journaled = s->premarked = true;
+    pending_.clear();
+  }
+  marking_.clear();
+}
+
+Status Runner::commit_carrying(const std::string& sql, bool last_of_step) {
+  if (pending_.empty() && !last_of_step) return conn_.exec(sql);
+  std::string all = carry(sql, last_of_step);
+  if (marking_.empty() && pending_.empty()) return conn_.exec(sql);
+  STRATA_CHECK(conn_.begin());
+  return commit_carried(all);
+}
+
+Status Runner::commit_carried(const std::string& sql) {
+  // A commit that records deferred steps is where they finish: the crash
+  // points of a finishing step are here.
+  bool records = !pending_.empty();
+  if (records) crash_point("before-commit");
+  Status st = conn_.commit_with(sql);
+  carried(st.has_value() || st.error().in_doubt);
+  if (!st && !st.error().in_doubt) (void)conn_.rollback();
+  if (st && records) crash_point("after-commit");
+  return st;
+}
+
+Status Runner::flush() {
+  if (pending_.empty()) return {};
+  STRATA_CHECK(conn_.begin());
+  crash_point("before-commit");
+  Status st = conn_.commit_with(store_.batch_update_sql(pending_));
+  if (!st) {
+    Error e = std::move(st).error();
+    if (e.in_doubt) {
+      pending_.clear();  // it may have been recorded: never twice
+    } else {
+      (void)conn_.rollback();
+    }
+    e.message = "updating the version table failed: " + e.message;
+    return fail(std::move(e));
+  }
+  pending_.clear();
+  crash_point("after-commit");
+  return {};
+}
+
+Status Runner::flush_if_stale() {
+  if (pending_.empty() || ms_since(pending_since_) < kMaxDeferMs) return {};
+  return flush();
+}
+
+void Runner::settle_after_failure() {
+  std::string sql = pending_.empty() ? std::string() : store_.batch_update_sql(pending_);
+  if (steps_ != nullptr) {
+    for (size_t k = static_cast<size_t>(current_) + 1; k < steps_->size(); ++k) {
+      const RunStep& s = (*steps_)[k];
+      if (s.premarked && s.resume_from == 0) sql += store_.journal_delete_sql(s.migration->id);
+    }
+  }
+  if (sql.empty() || !conn_.begin()) return;
+  Status st = conn_.commit_with(sql);
+  if (!st && !st.error().in_doubt) (void)conn_.rollback();
+  pending_.clear();
+}
+
+bool Runner::atomic(const PreparedStatement& ps) const {
+  return !dialect_.traits().transactional_ddl && !ps.batch &&
+         !dialect_.commits_implicitly(StatementText{ps.sql, 0});
+}
+
+bool Runner::defers(const RunStep& step) const {
+  if (!dialect_.traits().recognises_done_ddl || in_outer_transaction_) return false;
+  const auto& st = step.section.statements;
+  return st.empty() || !atomic(st.back());
+}
+
+bool Runner::silent(const RunStep& step) const {
+  const auto& st = step.section.statements;
+  return !step.transactional() && st.size() - static_cast<size_t>(step.resume_from) <= 1 &&
+         defers(step);
+}
+
+bool Runner::premarkable(const RunStep& step) const {
+  return dialect_.traits().recognises_done_ddl && !in_outer_transaction_ && !step.transactional() &&
+         step.resume_from == 0 && !step.journaled;
 }
 
 Status Runner::run_transactional(RunStep& step, int index, int total) {
@@ -340,22 +464,26 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
     e.message = "writing the journal failed: " + e.message;
     return fail(std::move(e));
   };
+  bool defer = defers(step);
   // A resumed section already has its row; a fresh one gets it now, unless
-  // the previous step's commit wrote it.
+  // an earlier step's commit wrote it.
   if (!step.premarked) {
-    STRATA_CHECK(
-        in_step(conn_.exec(step.resume_from > 0 || step.journaled ? store_.journal_update_sql(j)
-                                                                  : store_.journal_insert_sql(j))));
+    STRATA_CHECK(in_step(commit_carrying(step.resume_from > 0 || step.journaled
+                                             ? store_.journal_update_sql(j)
+                                             : store_.journal_insert_sql(j),
+                                         silent(step))));
   }
   for (size_t i = static_cast<size_t>(step.resume_from); i < n; ++i) {
     const PreparedStatement& ps = step.section.statements[i];
-    StatementText text{ps.sql, 0};
     DoneChecksum ran_next = ran;
     ran_next.add(ps.sql);
     // Where DDL commits by itself (MySQL), a statement that does not is run in
     // a transaction with its journal update, so a crash cannot separate them.
-    bool atomic =
-        !dialect_.traits().transactional_ddl && !ps.batch && !dialect_.commits_implicitly(text);
+    bool atomic = this->atomic(ps);
+    // Whether the commit after this statement is the step's last one: only
+    // a last statement whose bookkeeping is deferred follows it.
+    bool last_commit = defer && i + 2 == n;
+    STRATA_CHECK(flush_if_stale());
     auto run_once = [&]() -> Status {
       if (!atomic) return exec_statement(step, i);
       STRATA_CHECK(conn_.begin());
@@ -364,9 +492,9 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
         JournalRow done = j;
         done.statement_index = static_cast<int>(i) + 1;
         done.checksum = ran_next.hex();
-        st = conn_.commit_with(store_.journal_update_sql(done));
+        return commit_carried(carry(store_.journal_update_sql(done), last_commit));
       }
-      if (!st && !st.error().in_doubt) (void)conn_.rollback();
+      if (!st.error().in_doubt) (void)conn_.rollback();
       return st;
     };
     Status st = run_once();
@@ -397,7 +525,7 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
       j.state = "failed";
       j.statement_index = static_cast<int>(i);
       j.error = e.message;
-      (void)conn_.exec(store_.journal_update_sql(j));
+      (void)commit_carrying(store_.journal_update_sql(j), false);
       e.hint = fmt::format(
           "revision {} ran {} of {} statements outside a transaction and is left unfinished; "
           "fix the cause, then `strata upgrade --resume` to continue from statement {}, or "
@@ -412,10 +540,11 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
     // After the last statement the final commit deletes the row anyway. Where
     // a DDL that ran is recognised on --resume, that commit alone will do.
     bool last_ddl = i + 1 == n && !atomic && dialect_.traits().recognises_done_ddl;
-    if (!atomic && !last_ddl) STRATA_CHECK(in_step(conn_.exec(store_.journal_update_sql(j))));
+    if (!atomic && !last_ddl)
+      STRATA_CHECK(in_step(commit_carrying(store_.journal_update_sql(j), last_commit)));
   }
-  STRATA_CHECK(conn_.begin());
-  STRATA_CHECK(finish_step(step, ms_since(t0), true));
+  if (!defer) STRATA_CHECK(conn_.begin());
+  STRATA_CHECK(finish_step(step, ms_since(t0), true, defer));
   emit_finished(step, index, total, ms_since(t0));
   return {};
 }

@@ -6,6 +6,7 @@
 // with the statement it reached. The caller holds the migration lock.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -73,9 +74,40 @@ class Runner {
   // The error of the last attempt, once lock_retries are spent.
   Error lock_timeout_exhausted(Error e, int attempts) const;
   // The version-table change and history row of a finished step, then (unless
-  // inside transaction = "all") the commit, in one round trip.
-  Status finish_step(RunStep& step, double elapsed_ms, bool clear_journal);
-  std::string bookkeeping_sql(const RunStep& step, double elapsed_ms, bool clear_journal) const;
+  // inside transaction = "all") the commit, in one round trip. With `defer`
+  // the bookkeeping waits for the runner's next commit instead (see pending_).
+  Status finish_step(RunStep& step, double elapsed_ms, bool clear_journal, bool defer = false);
+  // `own` preceded by the deferred bookkeeping and followed by the journal
+  // rows of the steps after `current_` that must exist before they start
+  // (chosen in marking_): what any commit of the runner carries.
+  // Journal rows are chosen only at the last commit of the running step
+  // (`last_of_step`): earlier, the step's own later commit can write them.
+  std::string carry(std::string own, bool last_of_step);
+  // After the commit that carried them: marks the chosen steps premarked and
+  // forgets the deferred bookkeeping. A failed commit forgets only the choice.
+  void carried(bool ok);
+  // `sql` in one commit with whatever is carried: a plain statement when
+  // nothing is (one statement commits by itself), BEGIN ... COMMIT otherwise.
+  Status commit_carrying(const std::string& sql, bool last_of_step);
+  // Commits the open transaction with `sql`, a carry() result; rolls back on
+  // failure.
+  Status commit_carried(const std::string& sql);
+  // Commits the deferred bookkeeping now if it has waited kMaxDeferMs.
+  Status flush_if_stale();
+  Status flush();
+  // After a failure: the deferred bookkeeping committed, and the journal rows
+  // of steps that were premarked but never started removed (best effort).
+  void settle_after_failure();
+  // Whether a journaled statement runs in a transaction with its journal
+  // update (a data statement where DDL commits by itself).
+  bool atomic(const PreparedStatement& ps) const;
+  // Whether a journaled step's bookkeeping can wait for a later commit.
+  bool defers(const RunStep& step) const;
+  // Whether a step runs from its first statement to its end without a commit
+  // of its own (at most one statement, not atomic; its bookkeeping deferred).
+  bool silent(const RunStep& step) const;
+  bool premarkable(const RunStep& step) const;
+  Bookkeeping bookkeeping(const RunStep& step, double elapsed_ms, bool clear_journal) const;
   Error statement_error(const RunStep& step, size_t i, Error e) const;
   void emit(Event e) const;
   void emit_finished(const RunStep& step, int index, int total, double elapsed_ms) const;
@@ -85,9 +117,21 @@ class Runner {
   VersionStore& store_;
   RunOptions options_;
   bool in_outer_transaction_ = false;
-  // The step after the one running, whose journal row the running step's
-  // final commit may write (see finish_step).
-  RunStep* next_ = nullptr;
+  // The run's steps and the index of the one running.
+  std::vector<RunStep>* steps_ = nullptr;
+  int current_ = 0;
+  // Where DDL commits by itself and a DDL that ran is recognised on a rerun
+  // (Traits::recognises_done_ddl), a step ending in DDL needs no commit of its
+  // own: its version-table change and history row wait here for the runner's
+  // next commit (another step's, a journal update, or at most kMaxDeferMs
+  // later), while its journal row, written before it started, says it may
+  // have run. Consecutive DDL revisions thus cost the disk one wait, not one
+  // each; the version table lags the schema by that much at most.
+  std::vector<Bookkeeping> pending_;
+  std::chrono::steady_clock::time_point pending_since_;
+  std::vector<RunStep*> marking_;
+  static constexpr int kMaxDeferMs = 200;
+  static constexpr int kMaxPremarked = 32;
 };
 
 // Current time as UTC ISO-8601 with milliseconds.

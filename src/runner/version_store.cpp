@@ -115,22 +115,77 @@ std::string VersionStore::update_sql(const std::vector<std::string>& delete_rows
   if (!h.revision.empty()) {
     sql += fmt::format(
         "INSERT INTO {} (revision, direction, checksum, started_at, duration_ms, applied_by, "
-        "hostname, strata_version, message) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {});\n",
-        q("_history"), lit(h.revision), lit(h.direction),
-        h.checksum.empty() ? "NULL" : lit(h.checksum),
-        h.started_at.empty() ? dialect_.now_sql() : lit(h.started_at), h.duration_ms,
-        lit(h.applied_by), lit(h.hostname), lit(h.strata_version), lit(h.message));
+        "hostname, strata_version, message) VALUES {};\n",
+        q("_history"), history_values(h));
   }
   if (clear_journal) sql += journal_delete_sql(h.revision);
   return sql;
 }
 
+std::string VersionStore::history_values(const HistoryRow& h) const {
+  return fmt::format("({}, {}, {}, {}, {}, {}, {}, {}, {})", lit(h.revision), lit(h.direction),
+                     h.checksum.empty() ? "NULL" : lit(h.checksum),
+                     h.started_at.empty() ? dialect_.now_sql() : lit(h.started_at), h.duration_ms,
+                     lit(h.applied_by), lit(h.hostname), lit(h.strata_version), lit(h.message));
+}
+
+std::string VersionStore::batch_update_sql(const std::vector<Bookkeeping>& steps) const {
+  if (steps.size() == 1) {
+    const Bookkeeping& b = steps[0];
+    return update_sql(b.delete_rows, b.insert_rows, b.history, b.clear_journal);
+  }
+  std::string sql;
+  // Version rows: a run of one-row moves, each from where the previous one
+  // went, is one move from the first row to the last; anything else as is.
+  for (size_t i = 0; i < steps.size();) {
+    auto is_move = [](const Bookkeeping& b) {
+      return b.delete_rows.size() == 1 && b.insert_rows.size() == 1;
+    };
+    size_t end = i + 1;
+    if (is_move(steps[i])) {
+      while (end < steps.size() && is_move(steps[end]) &&
+             steps[end].delete_rows[0] == steps[end - 1].insert_rows[0])
+        ++end;
+    }
+    sql += update_sql(steps[i].delete_rows, steps[end - 1].insert_rows, {}, false);
+    i = end;
+  }
+  std::string history;
+  std::string journal;
+  for (const Bookkeeping& b : steps) {
+    if (!b.history.revision.empty())
+      history += (history.empty() ? "" : ", ") + history_values(b.history);
+    if (b.clear_journal && !b.history.revision.empty())
+      journal += (journal.empty() ? "" : ", ") + lit(b.history.revision);
+  }
+  if (!history.empty()) {
+    sql += fmt::format(
+        "INSERT INTO {} (revision, direction, checksum, started_at, duration_ms, applied_by, "
+        "hostname, strata_version, message) VALUES {};\n",
+        q("_history"), history);
+  }
+  if (!journal.empty())
+    sql += fmt::format("DELETE FROM {} WHERE revision IN ({});\n", q("_journal"), journal);
+  return sql;
+}
+
+std::string VersionStore::journal_values(const JournalRow& j) const {
+  return fmt::format("({}, {}, {}, {}, {}, {}, {}, {})", lit(j.revision), lit(j.direction),
+                     j.statement_index, j.statement_count, lit(j.state), lit(j.checksum),
+                     dialect_.now_sql(), j.error.empty() ? "NULL" : lit(j.error));
+}
+
 std::string VersionStore::journal_insert_sql(const JournalRow& j) const {
+  return journal_insert_many_sql({j});
+}
+
+std::string VersionStore::journal_insert_many_sql(const std::vector<JournalRow>& rows) const {
+  std::string values;
+  for (const JournalRow& j : rows) values += (values.empty() ? "" : ", ") + journal_values(j);
   return fmt::format(
       "INSERT INTO {} (revision, direction, statement_index, statement_count, state, checksum, "
-      "updated_at, error) VALUES ({}, {}, {}, {}, {}, {}, {}, {})",
-      q("_journal"), lit(j.revision), lit(j.direction), j.statement_index, j.statement_count,
-      lit(j.state), lit(j.checksum), dialect_.now_sql(), j.error.empty() ? "NULL" : lit(j.error));
+      "updated_at, error) VALUES {}",
+      q("_journal"), values);
 }
 
 std::string VersionStore::journal_update_sql(const JournalRow& j) const {

@@ -17,7 +17,7 @@ namespace strata::detail {
 
 struct JournalRow {
   std::string revision;
-  std::string direction;  // "up" | "down"
+  std::string direction;    // "up" | "down"
   int statement_index = 0;  // statements completed
   int statement_count = 0;
   std::string state;  // running | failed
@@ -36,6 +36,15 @@ struct HistoryRow {
   std::string hostname;
   std::string strata_version;
   std::string message;
+};
+
+// One finished step's bookkeeping: the version-table rows it removes and
+// adds, its history row, and whether its journal row goes.
+struct Bookkeeping {
+  std::vector<std::string> delete_rows;
+  std::vector<std::string> insert_rows;
+  HistoryRow history;
+  bool clear_journal = false;
 };
 
 class VersionStore {
@@ -59,6 +68,12 @@ class VersionStore {
   std::string update_sql(const std::vector<std::string>& delete_rows,
                          const std::vector<std::string>& insert_rows, const HistoryRow& h,
                          bool clear_journal) const;
+  // The bookkeeping of several steps in order, in as few statements as give
+  // the same end state: a chain of one-row moves (a -> b, b -> c) becomes one
+  // UPDATE (a -> c), the history rows one INSERT, the journal rows one DELETE.
+  std::string batch_update_sql(const std::vector<Bookkeeping>& steps) const;
+  // Journal rows of sections about to start, in one INSERT.
+  std::string journal_insert_many_sql(const std::vector<JournalRow>& rows) const;
   // The journal row of a section starting now (one INSERT), and its progress
   // afterwards (one UPDATE): each a single statement, so atomic even in
   // autocommit mode, and a crash never loses the row.
@@ -72,6 +87,8 @@ class VersionStore {
  private:
   std::string q(const std::string& suffix) const;  // quoted table name + suffix
   std::string lit(const std::string& v) const { return dialect_.quote_literal(v); }
+  std::string history_values(const HistoryRow& h) const;
+  std::string journal_values(const JournalRow& j) const;
 
   const Dialect& dialect_;
   Connection* conn_;
