@@ -58,19 +58,20 @@ class PgConnection final : public Connection {
   PgConnection& operator=(const PgConnection&) = delete;
 
   Status exec(std::string_view sql) override {
-    std::string text(sql);
+    std::string text = with_begin(sql);
     PgResult r(libpq().PQexec(conn_, text.c_str()));
-    return check(r.get(), sql);
+    return check(r.get(), sql, text.size() - sql.size());
   }
 
   Result<QueryResult> query(std::string_view sql,
                             const std::vector<std::optional<std::string>>& params) override {
+    STRATA_CHECK(send_begin());
     std::string text(sql);
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
     PgResult r(libpq().PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
-                            values.data(), nullptr, nullptr, 0));
+                                    values.data(), nullptr, nullptr, 0));
     STRATA_CHECK(check(r.get(), sql));
     QueryResult out;
     int ncols = libpq().PQnfields(r.get());
@@ -85,7 +86,8 @@ class PgConnection final : public Connection {
         if (libpq().PQgetisnull(r.get(), i, c)) {
           row.emplace_back(std::nullopt);
         } else {
-          row.emplace_back(std::string(libpq().PQgetvalue(r.get(), i, c), libpq().PQgetlength(r.get(), i, c)));
+          row.emplace_back(
+              std::string(libpq().PQgetvalue(r.get(), i, c), libpq().PQgetlength(r.get(), i, c)));
         }
       }
     }
@@ -93,24 +95,37 @@ class PgConnection final : public Connection {
   }
 
   Result<int64_t> exec_count(std::string_view sql) override {
-    std::string text(sql);
+    std::string text = with_begin(sql);
     PgResult r(libpq().PQexec(conn_, text.c_str()));
-    STRATA_CHECK(check(r.get(), sql));
+    STRATA_CHECK(check(r.get(), sql, text.size() - sql.size()));
     std::string_view tuples = libpq().PQcmdTuples(r.get());
     int64_t count = 0;
     std::from_chars(tuples.data(), tuples.data() + tuples.size(), count);
     return count;
   }
 
-  Status begin() override { return exec("BEGIN"); }
+  // BEGIN costs a round trip of its own; it travels instead with the next
+  // statement (a simple-protocol message may hold several). Nothing is in
+  // the transaction before that statement, so a commit or rollback before
+  // it has nothing to do.
+  Status begin() override {
+    begin_pending_ = true;
+    return {};
+  }
 
-  Status commit() override { return send_commit("COMMIT"); }
+  Status commit() override {
+    if (begin_pending_) {
+      begin_pending_ = false;
+      return {};
+    }
+    return send_commit("COMMIT");
+  }
 
   // One round trip: the bookkeeping and the COMMIT travel together, as one
   // simple-protocol message; a failing statement skips the COMMIT and leaves
   // the transaction aborted for the caller to roll back.
   Status commit_with(std::string_view sql) override {
-    std::string text(sql);
+    std::string text = with_begin(sql);
     text += ";\nCOMMIT";
     return send_commit(text);
   }
@@ -134,7 +149,13 @@ class PgConnection final : public Connection {
     return {};
   }
 
-  Status rollback() override { return exec("ROLLBACK"); }
+  Status rollback() override {
+    if (begin_pending_) {
+      begin_pending_ = false;
+      return {};
+    }
+    return exec("ROLLBACK");
+  }
 
   Result<bool> try_lock(std::string_view key) override {
     STRATA_TRY(auto r, query("SELECT pg_try_advisory_lock($1::bigint)",
@@ -155,8 +176,7 @@ class PgConnection final : public Connection {
   }
 
   Status set_statement_timeout(int milliseconds) override {
-    return exec(
-        fmt::format("SET statement_timeout = '{}ms'", milliseconds < 0 ? 0 : milliseconds));
+    return exec(fmt::format("SET statement_timeout = '{}ms'", milliseconds < 0 ? 0 : milliseconds));
   }
 
   std::string server_version() override {
@@ -178,15 +198,30 @@ class PgConnection final : public Connection {
 
   std::string libpq_message() const { return one_line(libpq().PQerrorMessage(conn_)); }
 
-  Status check(const PGresult* r, std::string_view sql) {
+  // `sql`, preceded by the BEGIN that begin() left to send.
+  std::string with_begin(std::string_view sql) {
+    if (!begin_pending_) return std::string(sql);
+    begin_pending_ = false;
+    return "BEGIN;\n" + std::string(sql);
+  }
+
+  Status send_begin() {
+    if (!begin_pending_) return {};
+    begin_pending_ = false;
+    PgResult r(libpq().PQexec(conn_, "BEGIN"));
+    return check(r.get(), "BEGIN");
+  }
+
+  // `offset`: characters sent before `sql` (a BEGIN), not in its positions.
+  Status check(const PGresult* r, std::string_view sql, size_t offset = 0) {
     ExecStatusType status = r ? libpq().PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
       return {};
     }
-    return fail(error_from(r, sql));
+    return fail(error_from(r, sql, offset));
   }
 
-  Error error_from(const PGresult* r, std::string_view sql) const {
+  Error error_from(const PGresult* r, std::string_view sql, size_t offset = 0) const {
     Error e;
     std::string primary = field(r, PG_DIAG_MESSAGE_PRIMARY);
     if (primary.empty()) {
@@ -204,12 +239,16 @@ class PgConnection final : public Connection {
     e.message = redact(std::move(e.message), password_);
     e.sqlstate = field(r, PG_DIAG_SQLSTATE);
     std::string position = field(r, PG_DIAG_STATEMENT_POSITION);
-    if (!position.empty()) e.line = line_of_position(sql, std::atoi(position.c_str()));
+    if (!position.empty()) {
+      int at = std::atoi(position.c_str()) - static_cast<int>(offset);
+      if (at > 0) e.line = line_of_position(sql, at);
+    }
     return e;
   }
 
   PGconn* conn_;
   std::string password_;  // kept only to redact it from server and libpq texts
+  bool begin_pending_ = false;
 };
 
 }  // namespace
