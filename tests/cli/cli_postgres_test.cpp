@@ -206,6 +206,25 @@ TEST_P(ServerCli, SqlErrorInThirdStatementLeavesPreviousRevision) {
   EXPECT_EQ(versions(), Lines{"r2"});
   EXPECT_TRUE(db().query("SELECT * FROM base_t").empty());
   EXPECT_TRUE(journal().empty());
+
+  // The same in a transaction's first statement (on PostgreSQL the BEGIN
+  // travels in front of it, and its characters are not in the position).
+  p.write("migrations/003_three.sql",
+          "-- revision: r3\n-- revises: r2\n-- message: three\n\n-- migrate:up\n"
+          "SELECT\n"
+          "zz,\n"
+          "id\n" +
+              std::string(my() ? "FRM base_t;\n" : "FROM base_t;\n") +
+              "-- migrate:down\nDELETE FROM base_t;\n");
+  RunResult first = p.run({"upgrade"});
+  EXPECT_EQ(first.code, 1);
+  EXPECT_EQ(first.err_lines().back(),
+            "error: " + rel("003_three") +
+                (my() ? ":9: revision r3, statement 1: You have an error in your SQL syntax; check "
+                        "the manual that corresponds to your MariaDB server version for the right "
+                        "syntax to use near 'base_t' at line 4 [1064]"
+                      : ":7: revision r3, statement 1: column \"zz\" does not exist [42703]"));
+  EXPECT_EQ(versions(), Lines{"r2"});
 }
 
 // On MariaDB DDL cannot share a transaction, so there the revisions insert
