@@ -269,21 +269,18 @@ Status Runner::finish_step(RunStep& step, double elapsed_ms, bool clear_journal,
   if (defer) return {};
   std::string sql = carry("", true);
   crash_point("before-version-update");
-  crash_point("before-commit");
-  Status st = conn_.commit_with(sql);
-  bool in_doubt = !st && st.error().in_doubt;
-  // Not committed: this step is not recorded (the earlier deferred ones
-  // still wait); in doubt: nothing is written again.
-  if (!st && !in_doubt) pending_.pop_back();
-  carried(st.has_value() || in_doubt);
+  Status st = commit_carried(sql);  // (the caller began the transaction)
   if (!st) {
     Error e = std::move(st).error();
-    if (!e.in_doubt) (void)conn_.rollback();
+    // Not committed: this step is not recorded (the earlier deferred ones
+    // still wait); in doubt: nothing is written again.
+    if (!e.in_doubt) {
+      pending_.pop_back();
+      e.message = "updating the version table failed: " + e.message;
+    }
     e.revision = step.migration->id;
-    if (!e.in_doubt) e.message = "updating the version table failed: " + e.message;
     return fail(std::move(e));
   }
-  crash_point("after-commit");
   return {};
 }
 
@@ -329,7 +326,6 @@ void Runner::carried(bool ok) {
 }
 
 Status Runner::commit_carrying(const std::string& sql, bool last_of_step) {
-  if (pending_.empty() && !last_of_step) return conn_.exec(sql);
   std::string all = carry(sql, last_of_step);
   if (marking_.empty() && pending_.empty()) return conn_.exec(sql);
   STRATA_CHECK(conn_.begin());
@@ -337,13 +333,14 @@ Status Runner::commit_carrying(const std::string& sql, bool last_of_step) {
 }
 
 Status Runner::commit_carried(const std::string& sql) {
-  // A commit that records deferred steps is where they finish: the crash
+  // A commit that records finished steps is where they finish: the crash
   // points of a finishing step are here.
   bool records = !pending_.empty();
   if (records) crash_point("before-commit");
   Status st = conn_.commit_with(sql);
-  carried(st.has_value() || st.error().in_doubt);
-  if (!st && !st.error().in_doubt) (void)conn_.rollback();
+  bool in_doubt = !st && st.error().in_doubt;
+  carried(st.has_value() || in_doubt);
+  if (!st && !in_doubt) (void)conn_.rollback();
   if (st && records) crash_point("after-commit");
   return st;
 }
@@ -351,21 +348,14 @@ Status Runner::commit_carried(const std::string& sql) {
 Status Runner::flush() {
   if (pending_.empty()) return {};
   STRATA_CHECK(conn_.begin());
-  crash_point("before-commit");
-  Status st = conn_.commit_with(store_.batch_update_sql(pending_));
-  if (!st) {
+  marking_.clear();
+  Status st = commit_carried(store_.batch_update_sql(pending_));
+  if (!st && !st.error().in_doubt) {
     Error e = std::move(st).error();
-    if (e.in_doubt) {
-      pending_.clear();  // it may have been recorded: never twice
-    } else {
-      (void)conn_.rollback();
-    }
     e.message = "updating the version table failed: " + e.message;
     return fail(std::move(e));
   }
-  pending_.clear();
-  crash_point("after-commit");
-  return {};
+  return st;
 }
 
 Status Runner::flush_if_stale() {
@@ -387,7 +377,7 @@ void Runner::settle_after_failure() {
   pending_.clear();
 }
 
-bool Runner::atomic(const PreparedStatement& ps) const {
+bool Runner::runs_atomically(const PreparedStatement& ps) const {
   return !dialect_.traits().transactional_ddl && !ps.batch &&
          !dialect_.commits_implicitly(StatementText{ps.sql, 0});
 }
@@ -395,7 +385,7 @@ bool Runner::atomic(const PreparedStatement& ps) const {
 bool Runner::defers(const RunStep& step) const {
   if (!dialect_.traits().recognises_done_ddl || in_outer_transaction_) return false;
   const auto& st = step.section.statements;
-  return st.empty() || !atomic(st.back());
+  return st.empty() || !runs_atomically(st.back());
 }
 
 bool Runner::silent(const RunStep& step) const {
@@ -479,7 +469,7 @@ Status Runner::run_journaled(RunStep& step, int index, int total) {
     ran_next.add(ps.sql);
     // Where DDL commits by itself (MySQL), a statement that does not is run in
     // a transaction with its journal update, so a crash cannot separate them.
-    bool atomic = this->atomic(ps);
+    bool atomic = runs_atomically(ps);
     // Whether the commit after this statement is the step's last one: only
     // a last statement whose bookkeeping is deferred follows it.
     bool last_commit = defer && i + 2 == n;

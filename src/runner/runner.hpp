@@ -89,7 +89,8 @@ class Runner {
   // `sql` in one commit with whatever is carried: a plain statement when
   // nothing is (one statement commits by itself), BEGIN ... COMMIT otherwise.
   Status commit_carrying(const std::string& sql, bool last_of_step);
-  // Commits the open transaction with `sql`, a carry() result; rolls back on
+  // Commits the open transaction with `sql`, a carry() result (the crash
+  // points before-commit/after-commit when it records steps); rolls back on
   // failure.
   Status commit_carried(const std::string& sql);
   // Commits the deferred bookkeeping now if it has waited kMaxDeferMs.
@@ -100,7 +101,7 @@ class Runner {
   void settle_after_failure();
   // Whether a journaled statement runs in a transaction with its journal
   // update (a data statement where DDL commits by itself).
-  bool atomic(const PreparedStatement& ps) const;
+  bool runs_atomically(const PreparedStatement& ps) const;
   // Whether a journaled step's bookkeeping can wait for a later commit.
   bool defers(const RunStep& step) const;
   // Whether a step runs from its first statement to its end without a commit
