@@ -4,12 +4,8 @@
 #include "dialect/mysql/mysql_scratch.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <cstdlib>
-#include <random>
-
+#include "common/scratch_name.hpp"
 #include "dialect/mysql/mysql_connection.hpp"
 #include "dialect/mysql/mysql_quote.hpp"
 
@@ -17,36 +13,10 @@ namespace strata::detail {
 
 namespace {
 
-constexpr std::string_view kPrefix = "strata_scratch_";
-// A scratch database older than this was left by a process that died; a
-// younger one may belong to a run still using it.
-constexpr long kStaleSeconds = 600;
-
 // ER_DBACCESS_DENIED_ERROR (no CREATE on the database name) and
 // ER_SPECIFIC_ACCESS_DENIED_ERROR.
 constexpr std::string_view kAccessDenied = "1044";
 constexpr std::string_view kSpecificAccessDenied = "1227";
-
-long now_seconds() {
-  return static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count());
-}
-
-std::string scratch_name() {
-  std::random_device rd;
-  return fmt::format("{}{}_{}_{:06x}", kPrefix, now_seconds(), static_cast<long>(::getpid()),
-                     rd() & 0xffffffu);
-}
-
-// The creation time encoded in a scratch database's name, or -1.
-long created_at(std::string_view name) {
-  if (name.substr(0, kPrefix.size()) != kPrefix) return -1;
-  std::string rest(name.substr(kPrefix.size()));
-  char* end = nullptr;
-  long t = std::strtol(rest.c_str(), &end, 10);
-  return (end != rest.c_str() && *end == '_') ? t : -1;
-}
 
 // Best effort: a user who cannot see or drop them just leaves them. One a
 // session still uses (as its current database) is kept whatever its age;
@@ -57,12 +27,9 @@ void drop_stale(Connection& conn) {
       "WHERE s.SCHEMA_NAME LIKE 'strata\\_scratch\\_%' AND NOT EXISTS "
       "(SELECT 1 FROM information_schema.PROCESSLIST p WHERE p.DB = s.SCHEMA_NAME)");
   if (!rows) return;
-  long now = now_seconds();
   for (const auto& row : rows->rows) {
-    if (!row[0]) continue;
-    long t = created_at(*row[0]);
-    if (t < 0 || now - t < kStaleSeconds) continue;
-    (void)conn.exec("DROP DATABASE IF EXISTS " + mysql_quote_ident(*row[0]));
+    if (row[0] && is_stale_scratch(*row[0]))
+      (void)conn.exec("DROP DATABASE IF EXISTS " + mysql_quote_ident(*row[0]));
   }
 }
 
@@ -106,7 +73,7 @@ Result<Url> create_mysql_scratch(const Url& dev_url) {
     return fail(std::move(e));
   }
   drop_stale(*conn);
-  std::string name = scratch_name();
+  std::string name = new_scratch_name();
   auto created =
       conn->exec(fmt::format("CREATE DATABASE {} CHARACTER SET {} COLLATE {}",
                              mysql_quote_ident(name), *charset->rows[0][0], *charset->rows[0][1]));
@@ -125,7 +92,7 @@ Result<Url> create_mysql_scratch(const Url& dev_url) {
 }
 
 Status drop_mysql_scratch(const Url& dev_url, const Url& scratch) {
-  if (created_at(scratch.database) < 0) {
+  if (scratch_created_at(scratch.database) < 0) {
     return failf("refusing to drop the database {}: it is not a scratch database",
                  mysql_quote_ident(scratch.database));
   }

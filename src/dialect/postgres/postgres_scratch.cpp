@@ -1,12 +1,8 @@
 #include "dialect/postgres/postgres_scratch.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <cstdlib>
-#include <random>
-
+#include "common/scratch_name.hpp"
 #include "dialect/postgres/postgres_connection.hpp"
 #include "dialect/postgres/postgres_quote.hpp"
 #include "dialect/postgres/postgres_render_names.hpp"
@@ -15,43 +11,15 @@ namespace strata::detail {
 
 namespace {
 
-constexpr std::string_view kPrefix = "strata_scratch_";
-// A scratch database nobody is connected to and older than this was left by
-// a process that died; younger ones may belong to a run about to connect.
-constexpr long kStaleSeconds = 600;
-
-long now_seconds() {
-  return static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count());
-}
-
-std::string scratch_name() {
-  std::random_device rd;
-  return fmt::format("{}{}_{}_{:06x}", kPrefix, now_seconds(), static_cast<long>(::getpid()),
-                     rd() & 0xffffffu);
-}
-
-// The creation time encoded in a scratch database's name, or -1.
-long created_at(std::string_view name) {
-  if (name.substr(0, kPrefix.size()) != kPrefix) return -1;
-  std::string rest(name.substr(kPrefix.size()));
-  char* end = nullptr;
-  long t = std::strtol(rest.c_str(), &end, 10);
-  return (end != nullptr && *end == '_') ? t : -1;
-}
-
+// A scratch database nobody is connected to may be swept up.
 void drop_stale(Connection& conn) {
   auto rows = conn.query(
       "SELECT d.datname FROM pg_database d WHERE d.datname LIKE 'strata\\_scratch\\_%' "
       "AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)");
-  if (!rows) return;  // best effort: a role that cannot see them just leaves them
-  long now = now_seconds();
+  if (!rows) return;
   for (const auto& row : rows->rows) {
-    if (!row[0]) continue;
-    long t = created_at(*row[0]);
-    if (t < 0 || now - t < kStaleSeconds) continue;
-    (void)conn.exec("DROP DATABASE IF EXISTS " + pg_quote_ident(*row[0]));
+    if (row[0] && is_stale_scratch(*row[0]))
+      (void)conn.exec("DROP DATABASE IF EXISTS " + pg_quote_ident(*row[0]));
   }
 }
 
@@ -73,14 +41,14 @@ Error no_privilege(const Url& dev_url, const Error& cause) {
 Result<Url> create_postgres_scratch(const Url& dev_url) {
   STRATA_TRY(auto conn, connect_postgres(dev_url));
   drop_stale(*conn);
-  std::string name = scratch_name();
+  std::string name = new_scratch_name();
   // template0: a copy of template1 would carry whatever was installed there.
   auto created = conn->exec(fmt::format("CREATE DATABASE {} TEMPLATE template0", name));
   if (!created) {
     if (created.error().sqlstate == "42501") return fail(no_privilege(dev_url, created.error()));
     Error e = created.error();
-    e.message = fmt::format("cannot create a scratch database on {}: {}", dev_url.redacted(),
-                            e.message);
+    e.message =
+        fmt::format("cannot create a scratch database on {}: {}", dev_url.redacted(), e.message);
     return fail(std::move(e));
   }
   Url scratch = dev_url;
@@ -94,6 +62,10 @@ Result<Url> create_postgres_scratch(const Url& dev_url) {
 }
 
 Status drop_postgres_scratch(const Url& dev_url, const Url& scratch) {
+  if (scratch_created_at(scratch.database) < 0) {
+    return failf("refusing to drop the database {}: it is not a scratch database",
+                 pg_quote_ident(scratch.database));
+  }
   STRATA_TRY(auto conn, connect_postgres(dev_url));
   std::string name = pg_quote_ident(scratch.database);
   // FORCE ends a session left behind (PostgreSQL 13+); older servers take
