@@ -60,6 +60,8 @@ struct Hit {
 
 struct StatementAnalysis {
   std::vector<Hit> hits;
+  // Adds a hit of `rule` (its fix from the catalogue).
+  void add(std::string_view rule, Severity severity, std::string table, std::string message);
   // Tables this statement creates, so later statements of the migration on
   // them are known safe.
   std::vector<std::string> created_tables;

@@ -281,4 +281,15 @@ const RuleInfo* find_rule(std::string_view id) {
   return it == rules.end() ? nullptr : &*it;
 }
 
+void StatementAnalysis::add(std::string_view rule, Severity severity, std::string table,
+                            std::string message) {
+  Hit h;
+  h.rule = std::string(rule);
+  h.severity = severity;
+  h.table = std::move(table);
+  h.message = std::move(message);
+  if (const RuleInfo* info = find_rule(rule)) h.fix = std::string(info->fix);
+  hits.push_back(std::move(h));
+}
+
 }  // namespace strata::detail::lint

@@ -10,17 +10,6 @@ namespace mysql_lint {
 
 using lint::Severity;
 
-void Analysis::hit(std::string_view rule, Severity severity, std::string table,
-                   std::string message) {
-  lint::Hit h;
-  h.rule = std::string(rule);
-  h.severity = severity;
-  h.table = std::move(table);
-  h.message = std::move(message);
-  if (const lint::RuleInfo* info = lint::find_rule(rule)) h.fix = std::string(info->fix);
-  result.hits.push_back(std::move(h));
-}
-
 Severity Analysis::lock_severity(const std::string& table, Severity risky) const {
   return lint::is_risky_table(table, ctx) ? risky : Severity::kInfo;
 }

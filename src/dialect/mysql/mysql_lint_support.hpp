@@ -20,7 +20,9 @@ struct Analysis {
   lint::StatementAnalysis result;
 
   // Adds a hit of `rule` with the catalogue's recipe as its fix.
-  void hit(std::string_view rule, lint::Severity severity, std::string table, std::string message);
+  void hit(std::string_view rule, lint::Severity severity, std::string table, std::string message) {
+    result.add(rule, severity, std::move(table), std::move(message));
+  }
   // Info when the table is known small, else `risky`.
   lint::Severity lock_severity(const std::string& table, lint::Severity risky) const;
   bool created_here(const std::string& table) const { return lint::created_here(table, ctx); }

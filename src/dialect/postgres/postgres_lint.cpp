@@ -11,24 +11,11 @@ namespace pg_lint {
 
 using lint::Severity;
 
-void Analysis::hit(std::string_view rule, Severity severity, std::string table,
-                   std::string message) {
-  lint::Hit h;
-  h.rule = std::string(rule);
-  h.severity = severity;
-  h.table = std::move(table);
-  h.message = std::move(message);
-  if (const lint::RuleInfo* info = lint::find_rule(rule)) h.fix = std::string(info->fix);
-  result.hits.push_back(std::move(h));
-}
-
 Severity Analysis::lock_severity(std::string_view table, Severity risky) const {
   return lint::is_risky_table(table, ctx) ? risky : Severity::kInfo;
 }
 
-bool Analysis::created_here(std::string_view table) const {
-  return lint::created_here(table, ctx);
-}
+bool Analysis::created_here(std::string_view table) const { return lint::created_here(table, ctx); }
 
 std::string relation_name(const JsonValue& range_var) {
   std::string_view schema = range_var["schemaname"].as_string();

@@ -17,7 +17,9 @@ struct Analysis {
   lint::StatementAnalysis result;
 
   // Adds a hit of `rule` with the catalogue's recipe as its fix.
-  void hit(std::string_view rule, lint::Severity severity, std::string table, std::string message);
+  void hit(std::string_view rule, lint::Severity severity, std::string table, std::string message) {
+    result.add(rule, severity, std::move(table), std::move(message));
+  }
   // The severity of a lock, scan or rewrite rule on `table`: info when the
   // table is known small, else `risky`.
   lint::Severity lock_severity(std::string_view table, lint::Severity risky) const;

@@ -18,17 +18,9 @@ struct Analysis {
   lint::StatementAnalysis result;
 
   void hit(std::string_view rule, Severity severity, std::string table, std::string message) {
-    lint::Hit h;
-    h.rule = std::string(rule);
-    h.severity = severity;
-    h.table = std::move(table);
-    h.message = std::move(message);
-    if (const lint::RuleInfo* info = lint::find_rule(rule)) h.fix = std::string(info->fix);
-    result.hits.push_back(std::move(h));
+    result.add(rule, severity, std::move(table), std::move(message));
   }
-  bool created_here(const std::string& table) const {
-    return lint::created_here(table, ctx);
-  }
+  bool created_here(const std::string& table) const { return lint::created_here(table, ctx); }
   std::string describe(const std::string& table) const { return lint::describe_table(table, ctx); }
   // Known to have no row (so a statement that fails on rows succeeds today).
   bool known_empty(const std::string& table) const {
