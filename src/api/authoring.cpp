@@ -19,7 +19,6 @@
 
 namespace strata {
 
-
 namespace fs = std::filesystem;
 
 namespace {
@@ -57,7 +56,8 @@ void run_hook(const std::string& hook, const std::string& file, const std::strin
   for (auto& w : words) argv.push_back(w.data());
   argv.push_back(nullptr);
   pid_t pid = fork();
-  if (pid < 0) throw Exception(Error{ErrorCode::kFailure, std::string("fork: ") + std::strerror(errno)});
+  if (pid < 0)
+    throw Exception(Error{ErrorCode::kFailure, std::string("fork: ") + std::strerror(errno)});
   if (pid == 0) {
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
     execvp(argv[0], argv.data());
@@ -119,7 +119,8 @@ std::string Migrator::create_revision(const NewRevision& o) {
   detail::NewMigration nm;
   nm.id = o.rev_id.empty() ? detail::new_revision_id() : o.rev_id;
   if (!detail::is_valid_revision_id(nm.id))
-    throw Exception(usage(fmt::format("--rev-id '{}': a revision id is letters, digits and _", nm.id)));
+    throw Exception(
+        usage(fmt::format("--rev-id '{}': a revision id is letters, digits and _", nm.id)));
   if (impl_->has(nm.id)) {
     Error e = usage(fmt::format("--rev-id '{}': revision already exists", nm.id));
     e.file = impl_->migration(nm.id).path;
@@ -134,7 +135,8 @@ std::string Migrator::create_revision(const NewRevision& o) {
       Error e;
       e.message = fmt::format("there are {} heads ({}); a new revision needs one parent",
                               heads.size(), detail::join(heads, ", "));
-      e.hint = "pass --head REV (or LABEL@head), or join them first with `strata merge heads -m MSG`";
+      e.hint =
+          "pass --head REV (or LABEL@head), or join them first with `strata merge heads -m MSG`";
       throw Exception(e);
     }
     nm.revises = heads;
@@ -143,8 +145,8 @@ std::string Migrator::create_revision(const NewRevision& o) {
       auto ids = unwrap(g.resolve(h, {}));
       for (const auto& id : ids) {
         if (!o.splice && std::find(heads.begin(), heads.end(), id) == heads.end()) {
-          Error e = usage(fmt::format(
-              "revision {} is not a head; pass --splice to branch from it", id));
+          Error e =
+              usage(fmt::format("revision {} is not a head; pass --splice to branch from it", id));
           throw Exception(e);
         }
         nm.revises.push_back(id);
@@ -211,11 +213,11 @@ void init_project(const std::string& directory, const std::string& dialect) {
     e.message = "a strata project already exists here";
     throw Exception(e);
   }
-  std::string url;
-  if (dialect == "sqlite") url = "sqlite:///app.db";
-  else if (dialect == "postgresql" || dialect == "postgres") url = "postgresql://localhost:5432/app";
-  else if (dialect == "mysql") url = "mysql://localhost:3306/app";
-  else throw Exception(usage(fmt::format("--dialect '{}': use sqlite, postgresql or mysql", dialect)));
+  auto chosen = detail::dialect_for_scheme(dialect);
+  if (!chosen) {
+    throw Exception(usage(fmt::format("--dialect '{}': use sqlite, postgresql or mysql", dialect)));
+  }
+  const std::string& url = (*chosen)->traits().starter_url;
   std::string text = fmt::format(
       "# strata project configuration. Every key has a default; ${{VAR}} and ${{VAR:-default}}\n"
       "# expand from the environment. DATABASE_URL overrides url; --url overrides both.\n"
@@ -227,15 +229,17 @@ void init_project(const std::string& directory, const std::string& dialect) {
       "lock_timeout = \"5s\"              # bound on waiting for table locks, per statement\n"
       "lock_wait = \"10m\"                # how long to wait for another strata to finish\n"
       "file_template = \"{{rev}}_{{slug}}\"\n"
-      "post_write_hooks = []            # commands run on each new migration file; {{file}} expands\n"
+      "post_write_hooks = []            # commands run on each new migration file; {{file}} "
+      "expands\n"
       "\n"
       "# [env.production]\n"
       "# url = \"${{PROD_DATABASE_URL}}\"\n",
       url);
   for (const char* sub : {"migrations", "schema", "seeds"}) fs::create_directories(root / sub, ec);
   write_new_file(toml.string(), text);
-  write_new_file((root / "schema" / "README.md").string(),
-                 "Desired schema as plain SQL DDL: the \"models\" that autogenerate compares against.\n");
+  write_new_file(
+      (root / "schema" / "README.md").string(),
+      "Desired schema as plain SQL DDL: the \"models\" that autogenerate compares against.\n");
 }
 
 }  // namespace strata

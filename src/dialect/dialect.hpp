@@ -43,6 +43,7 @@ struct Traits {
   bool folds_to_lower = false;    // unquoted identifiers fold to lower case (PostgreSQL)
   std::string default_namespace;  // schema of unqualified names: "public", or "" (none)
   std::string lock_holders;       // where to find who holds a table lock, for hints
+  std::string starter_url;        // the url `strata init --dialect NAME` writes
   // ORDER BY for reading the version table in the order its rows were
   // written ("" = the engine returns them so: SQLite's rowid, PostgreSQL's
   // heap). Relative steps from several heads (`downgrade -1`) use that order.

@@ -82,6 +82,11 @@ TEST(CliInit, ScaffoldsAProjectAndRefusesASecond) {
       p.read("pg/strata.toml").find("url = \"${DATABASE_URL:-postgresql://localhost:5432/app}\""),
       std::string::npos);
 
+  RunResult my = run_strata({"init", "my", "--dialect", "mysql"}, {p.root()});
+  ASSERT_EQ(my.code, 0) << my.err;
+  EXPECT_NE(p.read("my/strata.toml").find("url = \"${DATABASE_URL:-mysql://localhost:3306/app}\""),
+            std::string::npos);
+
   RunResult bad = run_strata({"init", "x", "--dialect", "oracle"}, {p.root()});
   EXPECT_EQ(bad.code, 2);
   EXPECT_FALSE(file_exists(p.path("x/strata.toml")));

@@ -39,6 +39,7 @@ class MysqlDialect final : public Dialect {
  public:
   MysqlDialect() {
     traits_.name = "mysql";
+    traits_.starter_url = "mysql://localhost:3306/app";
     traits_.transactional_ddl = false;
     traits_.has_lock_timeout = true;
     traits_.lock_holders = "information_schema.innodb_trx and SHOW PROCESSLIST";

@@ -5,9 +5,9 @@
 #include "dialect/postgres/postgres_connection.hpp"
 #include "dialect/postgres/postgres_inspect.hpp"
 #include "dialect/postgres/postgres_lint.hpp"
+#include "dialect/postgres/postgres_quote.hpp"
 #include "dialect/postgres/postgres_render.hpp"
 #include "dialect/postgres/postgres_scratch.hpp"
-#include "dialect/postgres/postgres_quote.hpp"
 #include "dialect/postgres/postgres_split.hpp"
 
 namespace strata::detail {
@@ -18,6 +18,7 @@ class PostgresDialect final : public Dialect {
  public:
   PostgresDialect() {
     traits_.name = "postgresql";
+    traits_.starter_url = "postgresql://localhost:5432/app";
     traits_.transactional_ddl = true;
     traits_.has_lock_timeout = true;
     traits_.lock_holders = "pg_stat_activity and pg_locks";

@@ -1,6 +1,6 @@
-#include <sys/stat.h>
-
 #include "dialect/sqlite/sqlite_dialect.hpp"
+
+#include <sys/stat.h>
 
 #include "dialect/sqlite/sqlite_connection.hpp"
 #include "dialect/sqlite/sqlite_inspect.hpp"
@@ -15,6 +15,7 @@ namespace {
 Traits make_traits() {
   Traits t;
   t.name = "sqlite";
+  t.starter_url = "sqlite:///app.db";
   t.transactional_ddl = true;
   t.has_lock_timeout = false;
   t.param_style = "?";
