@@ -14,35 +14,11 @@
 #include "common/url.hpp"
 #include "dialect/postgres/postgres_dialect.hpp"
 #include "dialect/sqlite/sqlite_dialect.hpp"
+#include "integration/counting_connection.hpp"
 #include "integration/server_test_support.hpp"
 
 namespace strata::detail {
 namespace {
-
-// Forwards to a real connection and counts queries.
-class CountingConnection final : public Connection {
- public:
-  explicit CountingConnection(Connection& inner) : inner_(inner) {}
-  int queries = 0;
-  Status exec(std::string_view sql) override { return inner_.exec(sql); }
-  Result<QueryResult> query(std::string_view sql,
-                            const std::vector<std::optional<std::string>>& params) override {
-    ++queries;
-    return inner_.query(sql, params);
-  }
-  Result<int64_t> exec_count(std::string_view sql) override { return inner_.exec_count(sql); }
-  Status begin() override { return inner_.begin(); }
-  Status commit() override { return inner_.commit(); }
-  Status rollback() override { return inner_.rollback(); }
-  Result<bool> try_lock(std::string_view key) override { return inner_.try_lock(key); }
-  Status unlock(std::string_view key) override { return inner_.unlock(key); }
-  Status set_lock_timeout(int ms) override { return inner_.set_lock_timeout(ms); }
-  std::string server_version() override { return inner_.server_version(); }
-  Result<bool> table_exists(std::string_view t) override { return inner_.table_exists(t); }
-
- private:
-  Connection& inner_;
-};
 
 using Sizes = std::map<std::string, lint::TableSize>;
 

@@ -20,6 +20,7 @@
 #include "dialect/mysql/mysql_connection.hpp"
 #include "dialect/mysql/mysql_inspect_text.hpp"
 #include "dialect/mysql/mysql_scratch.hpp"
+#include "integration/counting_connection.hpp"
 #include "integration/server_test_support.hpp"
 
 namespace strata::detail::schema {
@@ -118,37 +119,6 @@ long now_seconds() {
                                std::chrono::system_clock::now().time_since_epoch())
                                .count());
 }
-
-// Forwards to a real connection, counts the queries and times each one.
-class CountingConnection final : public Connection {
- public:
-  explicit CountingConnection(Connection& inner) : inner_(inner) {}
-  int queries = 0;
-  std::string timings;  // "12.3 SELECT ...\n" per query
-  Status exec(std::string_view sql) override { return inner_.exec(sql); }
-  Result<QueryResult> query(std::string_view sql,
-                            const std::vector<std::optional<std::string>>& params) override {
-    ++queries;
-    auto start = std::chrono::steady_clock::now();
-    auto r = inner_.query(sql, params);
-    double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    timings += fmt::format("  {:6.1f} ms  {}\n", ms, sql.substr(0, 70));
-    return r;
-  }
-  Result<int64_t> exec_count(std::string_view sql) override { return inner_.exec_count(sql); }
-  Status begin() override { return inner_.begin(); }
-  Status commit() override { return inner_.commit(); }
-  Status rollback() override { return inner_.rollback(); }
-  Result<bool> try_lock(std::string_view key) override { return inner_.try_lock(key); }
-  Status unlock(std::string_view key) override { return inner_.unlock(key); }
-  Status set_lock_timeout(int ms) override { return inner_.set_lock_timeout(ms); }
-  std::string server_version() override { return inner_.server_version(); }
-  Result<bool> table_exists(std::string_view t) override { return inner_.table_exists(t); }
-
- private:
-  Connection& inner_;
-};
 
 class MysqlInspect : public testing::Test {
  protected:

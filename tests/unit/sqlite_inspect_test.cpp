@@ -15,6 +15,7 @@
 #include "dialect/sqlite/sqlite_dialect.hpp"
 #include "dialect/sqlite/sqlite_inspect_ddl.hpp"
 #include "dialect/sqlite/sqlite_inspect_lexer.hpp"
+#include "integration/counting_connection.hpp"
 
 namespace strata::detail::schema {
 
@@ -346,39 +347,6 @@ TEST(SqliteInspectDdl, ReadsViewBodyAndIdentifiers) {
 }
 
 // ---------------------------------------------------------------- inspector
-
-// Forwards to a real connection and counts what the inspector asks.
-class CountingConnection final : public Connection {
- public:
-  explicit CountingConnection(Connection& inner) : inner_(inner) {}
-  Status exec(std::string_view sql) override {
-    ++execs;
-    return inner_.exec(sql);
-  }
-  Result<QueryResult> query(std::string_view sql,
-                            const std::vector<std::optional<std::string>>& params) override {
-    ++queries;
-    return inner_.query(sql, params);
-  }
-  Result<int64_t> exec_count(std::string_view sql) override {
-    ++execs;
-    return inner_.exec_count(sql);
-  }
-  Status begin() override { return inner_.begin(); }
-  Status commit() override { return inner_.commit(); }
-  Status rollback() override { return inner_.rollback(); }
-  Result<bool> try_lock(std::string_view key) override { return inner_.try_lock(key); }
-  Status unlock(std::string_view key) override { return inner_.unlock(key); }
-  Status set_lock_timeout(int ms) override { return inner_.set_lock_timeout(ms); }
-  std::string server_version() override { return inner_.server_version(); }
-  Result<bool> table_exists(std::string_view t) override { return inner_.table_exists(t); }
-
-  int queries = 0;
-  int execs = 0;
-
- private:
-  Connection& inner_;
-};
 
 std::unique_ptr<SqliteConnection> open_with(std::string_view ddl) {
   auto conn = SqliteConnection::open(":memory:");
