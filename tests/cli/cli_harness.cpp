@@ -28,6 +28,7 @@
 #include <sstream>
 
 #include "common/url.hpp"
+#include "integration/server_test_support.hpp"
 
 namespace strata::clitest {
 
@@ -379,14 +380,6 @@ UrlParts split_url(const std::string& url) {
   return p;
 }
 
-std::string random_hex() {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(gen()));
-  return buf;
-}
-
 class PgSession final : public ServerDb::Session {
  public:
   explicit PgSession(PGconn* c) : conn_(c) {}
@@ -523,7 +516,7 @@ ServerDb::ServerDb(std::string dialect, const char* env_var, const std::string& 
   admin_ = env;
   auto admin = open_session(dialect_, admin_);
   if (!admin) return;
-  name_ = prefix + random_hex();
+  name_ = prefix + test_support::random_suffix();
   admin->query("CREATE DATABASE " + name_);
   UrlParts p = split_url(admin_);
   std::string url = p.before_db + name_ + p.query;
@@ -604,18 +597,7 @@ std::unique_ptr<ServerDb> make_server_db(const std::string& dialect) {
   return nullptr;
 }
 
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
+int closed_port() { return test_support::closed_port(); }
 
 // ------------------------------------------------------------------ JSON
 

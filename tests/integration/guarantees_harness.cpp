@@ -21,6 +21,7 @@
 
 #include "common/url.hpp"
 #include "dialect/dialect.hpp"
+#include "integration/server_test_support.hpp"
 
 extern char** environ;
 
@@ -45,12 +46,6 @@ void write_file(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
   if (!out) throw std::runtime_error("cannot write " + path);
-}
-
-std::string random_hex() {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  return fmt::format("{:016x}", gen());
 }
 
 std::string temp_root() {
@@ -446,7 +441,7 @@ std::optional<std::string> pg_admin_url() { return env_url("STRATA_TEST_PG_URL")
 std::optional<std::string> mysql_admin_url() { return env_url("STRATA_TEST_MYSQL_URL"); }
 
 ServerScratch::ServerScratch(Server server, const std::string& admin_url, const std::string& prefix)
-    : server_(server), admin_url_(admin_url), name_(prefix + random_hex()) {
+    : server_(server), admin_url_(admin_url), name_(prefix + test_support::random_suffix()) {
   Db admin(admin_url_);
   admin.exec("CREATE DATABASE " + name_);
   url_ = with_database(admin_url_, name_);

@@ -19,6 +19,7 @@
 #include "common/url.hpp"
 #include "dialect/mysql/mysql_dialect.hpp"
 #include "integration/counting_connection.hpp"
+#include "integration/server_test_support.hpp"
 #include "lint/lint_types.hpp"
 
 namespace strata::detail::lint {
@@ -578,8 +579,7 @@ class MysqlTableSizes : public testing::Test {
     auto admin = mysql_dialect().connect(*admin_url);
     ASSERT_TRUE(admin.has_value()) << admin.error().message;
     admin_ = std::move(*admin);
-    std::random_device rd;
-    db_ = fmt::format("strata_lint_{:08x}", rd());
+    db_ = "strata_lint_" + test_support::random_suffix();
     ASSERT_TRUE(admin_->exec("CREATE DATABASE " + db_).has_value());
     Url url = *admin_url;
     url.database = db_;

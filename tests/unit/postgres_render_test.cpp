@@ -15,6 +15,7 @@
 #include "dialect/postgres/postgres_dialect.hpp"
 #include "dialect/postgres/postgres_render_names.hpp"
 #include "dialect/postgres/postgres_render_parts.hpp"
+#include "integration/server_test_support.hpp"
 
 namespace strata::detail::schema {
 namespace {
@@ -512,9 +513,8 @@ TEST(PostgresRender, Views) {
   ix.comment = "for refresh concurrently";
   m.indexes = {ix};
   m.comment = "daily";
-  EXPECT_EQ(sql_of(CreateView{m}),
-            (V{"CREATE MATERIALIZED VIEW stats.\"Daily\" AS SELECT 1 AS one",
-               "COMMENT ON MATERIALIZED VIEW stats.\"Daily\" IS 'daily'"}));
+  EXPECT_EQ(sql_of(CreateView{m}), (V{"CREATE MATERIALIZED VIEW stats.\"Daily\" AS SELECT 1 AS one",
+                                      "COMMENT ON MATERIALIZED VIEW stats.\"Daily\" IS 'daily'"}));
   // Its indexes are CreateIndex changes of their own, after the view.
   EXPECT_EQ(sql_of(CreateIndex{m.name, ix}),
             (V{"CREATE UNIQUE INDEX daily_one ON stats.\"Daily\" (one)",
@@ -1053,11 +1053,7 @@ TEST(PostgresRenderReverse, EnumSwapAndItsReverse) {
 
 // ---- on a real server
 
-std::string random_suffix() {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  return fmt::format("{:016x}", gen());
-}
+using test_support::random_suffix;
 
 // Runs rendered statements as the runner would: transactional ones together
 // in one transaction, the others between transactions.
