@@ -14,56 +14,10 @@
 #include "dialect/postgres/postgres_dialect.hpp"
 #include "dialect/sqlite/sqlite_dialect.hpp"
 #include "lint/lint_types.hpp"
+#include "unit/lint_test_support.hpp"
 
 namespace strata::detail::lint {
 namespace {
-
-// A statement context built step by step: no database by default (every
-// existing table assumed large), inside a transaction.
-struct Ctx {
-  bool in_transaction = true;
-  int version = 0;
-  std::set<std::string> created;
-  std::map<std::string, TableSize> sizes;
-  bool database = false;
-
-  Ctx& outside() {
-    in_transaction = false;
-    return *this;
-  }
-  Ctx& server(int v) {
-    version = v;
-    return *this;
-  }
-  Ctx& create(std::string t) {
-    created.insert(std::move(t));
-    return *this;
-  }
-  Ctx& size(std::string t, int64_t rows, int64_t bytes,
-            std::map<std::string, std::string> columns = {}) {
-    database = true;
-    sizes[std::move(t)] = TableSize{rows, bytes, std::move(columns)};
-    return *this;
-  }
-  Ctx& db() {
-    database = true;
-    return *this;
-  }
-  StatementContext context() const {
-    StatementContext c;
-    c.in_transaction = in_transaction;
-    c.server_version_num = version;
-    c.created_tables = &created;
-    if (database) {
-      c.table_size = [this](std::string_view t) -> std::optional<TableSize> {
-        auto it = sizes.find(std::string(t));
-        if (it == sizes.end()) return std::nullopt;
-        return it->second;
-      };
-    }
-    return c;
-  }
-};
 
 StatementAnalysis analyze(const Dialect& dialect, const std::string& sql, const Ctx& ctx) {
   auto r = dialect.lint(StatementText{sql, 0}, ctx.context());
@@ -86,20 +40,6 @@ StatementAnalysis pg(const std::string& sql, const Ctx& ctx = {}) {
 }
 StatementAnalysis lite(const std::string& sql, const Ctx& ctx = {}) {
   return analyze(sqlite_dialect(), sql, ctx);
-}
-
-// "rule:severity" for each hit, comma-separated: compact exact assertions.
-std::string ids(const StatementAnalysis& a) {
-  std::string out;
-  for (const Hit& h : a.hits) {
-    if (!out.empty()) out += ", ";
-    out += h.rule + ":" + std::string(severity_name(h.severity));
-  }
-  return out;
-}
-
-std::string message(const StatementAnalysis& a, size_t i = 0) {
-  return i < a.hits.size() ? a.hits[i].message : "<no hit>";
 }
 
 constexpr int64_t kMillion = 1'000'000;

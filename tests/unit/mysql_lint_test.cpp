@@ -21,52 +21,13 @@
 #include "integration/counting_connection.hpp"
 #include "integration/server_test_support.hpp"
 #include "lint/lint_types.hpp"
+#include "unit/lint_test_support.hpp"
 
 namespace strata::detail::lint {
 namespace {
 
-struct Ctx {
-  bool in_transaction = false;  // a section with DDL runs journaled on MySQL
-  int version = 0;
-  std::set<std::string> created;
-  std::map<std::string, TableSize> sizes;
-  bool database = false;
-
-  Ctx& inside() {
-    in_transaction = true;
-    return *this;
-  }
-  Ctx& server(int v) {
-    version = v;
-    return *this;
-  }
-  Ctx& create(std::string t) {
-    created.insert(std::move(t));
-    return *this;
-  }
-  Ctx& size(std::string t, int64_t rows, int64_t bytes,
-            std::map<std::string, std::string> columns = {}) {
-    database = true;
-    sizes[std::move(t)] = TableSize{rows, bytes, std::move(columns)};
-    return *this;
-  }
-  StatementContext context() const {
-    StatementContext c;
-    c.in_transaction = in_transaction;
-    c.server_version_num = version;
-    c.created_tables = &created;
-    if (database) {
-      c.table_size = [this](std::string_view t) -> std::optional<TableSize> {
-        auto it = sizes.find(std::string(t));
-        if (it == sizes.end()) return std::nullopt;
-        return it->second;
-      };
-    }
-    return c;
-  }
-};
-
-StatementAnalysis my(const std::string& sql, const Ctx& ctx = {}) {
+// Sections with DDL run journaled on MySQL, outside a transaction.
+StatementAnalysis my(const std::string& sql, const Ctx& ctx = Ctx().outside()) {
   auto r = mysql_dialect().lint(StatementText{sql, 0}, ctx.context());
   EXPECT_TRUE(r.has_value()) << sql;
   if (!r) return {};
@@ -82,19 +43,6 @@ StatementAnalysis my(const std::string& sql, const Ctx& ctx = {}) {
   return *r;
 }
 
-std::string ids(const StatementAnalysis& a) {
-  std::string out;
-  for (const Hit& h : a.hits) {
-    if (!out.empty()) out += ", ";
-    out += h.rule + ":" + std::string(severity_name(h.severity));
-  }
-  return out;
-}
-
-std::string message(const StatementAnalysis& a, size_t i = 0) {
-  return i < a.hits.size() ? a.hits[i].message : "<no hit>";
-}
-
 constexpr int64_t kMillion = 1'000'000;
 constexpr int64_t k72MB = 72LL * 1024 * 1024;
 constexpr std::string_view kBig = "users (1.0M rows, 72 MB)";
@@ -106,18 +54,19 @@ constexpr std::string_view kRebuildTail =
 
 // users as mysql_table_sizes reads it from the catalog.
 Ctx big_users(int version = 0) {
-  return Ctx().server(version).size("users", kMillion, k72MB,
-                                    {{"id", "int(11) NOT NULL PRIMARY KEY AUTO_INCREMENT"},
-                                     {"name", "varchar(40) CHARACTER SET utf8mb4"},
-                                     {"code", "varchar(70) CHARACTER SET utf8mb4"},
-                                     {"short", "varchar(20) CHARACTER SET utf8mb4"},
-                                     {"n", "int(11)"},
-                                     {"nn", "int(11) NOT NULL"},
-                                     {"status", "enum('a','b')"},
-                                     {"price", "decimal(10,2)"},
-                                     {"lat", "varchar(10) CHARACTER SET latin1"}});
+  return Ctx().outside().server(version).size(
+      "users", kMillion, k72MB,
+      {{"id", "int(11) NOT NULL PRIMARY KEY AUTO_INCREMENT"},
+       {"name", "varchar(40) CHARACTER SET utf8mb4"},
+       {"code", "varchar(70) CHARACTER SET utf8mb4"},
+       {"short", "varchar(20) CHARACTER SET utf8mb4"},
+       {"n", "int(11)"},
+       {"nn", "int(11) NOT NULL"},
+       {"status", "enum('a','b')"},
+       {"price", "decimal(10,2)"},
+       {"lat", "varchar(10) CHARACTER SET latin1"}});
 }
-Ctx tiny_users() { return Ctx().size("users", 12, 16384, {{"n", "int(11)"}}); }
+Ctx tiny_users() { return Ctx().outside().size("users", 12, 16384, {{"n", "int(11)"}}); }
 
 // ---------------------------------------------------------------- catalogue
 
@@ -329,7 +278,8 @@ TEST(MysqlLint, NotNullColumnWithoutDefault) {
   EXPECT_EQ(a.hits[0].fix.find("PostgreSQL"), std::string::npos) << a.hits[0].fix;
   EXPECT_NE(a.hits[0].fix.find("Give the column a DEFAULT"), std::string::npos);
   EXPECT_EQ(ids(my("ALTER TABLE users ADD COLUMN flag INT NOT NULL DEFAULT 0", big_users())), "");
-  EXPECT_EQ(ids(my("ALTER TABLE users ADD COLUMN flag INT NOT NULL", Ctx().size("users", 0, 0))),
+  EXPECT_EQ(ids(my("ALTER TABLE users ADD COLUMN flag INT NOT NULL",
+                   Ctx().outside().size("users", 0, 0))),
             "");
 }
 
@@ -498,17 +448,19 @@ TEST(MysqlLint, RenamesAndDrops) {
 }
 
 TEST(MysqlLint, TransactionControl) {
-  auto b = my("BEGIN", Ctx().inside());
+  auto b = my("BEGIN", Ctx().outside().inside());
   EXPECT_EQ(ids(b), "transaction-control-in-transaction:error");
   EXPECT_EQ(message(b),
             "BEGIN in a section strata runs in a transaction: MySQL commits the open transaction "
             "implicitly, so the revision is no longer applied and recorded atomically");
-  EXPECT_EQ(ids(my("START TRANSACTION", Ctx().inside())),
+  EXPECT_EQ(ids(my("START TRANSACTION", Ctx().outside().inside())),
             "transaction-control-in-transaction:error");
-  EXPECT_EQ(ids(my("commit", Ctx().inside())), "transaction-control-in-transaction:error");
-  EXPECT_EQ(ids(my("ROLLBACK", Ctx().inside())), "transaction-control-in-transaction:error");
-  EXPECT_EQ(ids(my("ROLLBACK TO SAVEPOINT s", Ctx().inside())), "");
-  EXPECT_EQ(ids(my("ROLLBACK WORK TO s", Ctx().inside())), "");
+  EXPECT_EQ(ids(my("commit", Ctx().outside().inside())),
+            "transaction-control-in-transaction:error");
+  EXPECT_EQ(ids(my("ROLLBACK", Ctx().outside().inside())),
+            "transaction-control-in-transaction:error");
+  EXPECT_EQ(ids(my("ROLLBACK TO SAVEPOINT s", Ctx().outside().inside())), "");
+  EXPECT_EQ(ids(my("ROLLBACK WORK TO s", Ctx().outside().inside())), "");
   // Journaled (strata runs a section with DDL or BEGIN outside a transaction).
   EXPECT_EQ(ids(my("BEGIN")), "");
   EXPECT_EQ(ids(my("COMMIT")), "");
@@ -523,7 +475,7 @@ TEST(MysqlLint, TablesCreatedInTheMigration) {
   EXPECT_EQ(my("CREATE TEMPORARY TABLE tmp (a INT)").created_tables,
             std::vector<std::string>{"tmp"});
   EXPECT_EQ(my("CREATE TABLE app.t LIKE app.s").created_tables, std::vector<std::string>{"app.t"});
-  Ctx fresh = Ctx().create("orders");
+  Ctx fresh = Ctx().outside().create("orders");
   for (const char* sql :
        {"ALTER TABLE orders MODIFY id BIGINT", "ALTER TABLE orders ADD FULLTEXT (note)",
         "ALTER TABLE orders ADD COLUMN n INT NOT NULL FIRST, ALGORITHM=COPY, LOCK=EXCLUSIVE",
@@ -541,7 +493,7 @@ TEST(MysqlLint, TablesCreatedInTheMigration) {
 }
 
 TEST(MysqlLint, QuotedQualifiedNamesAndExecutableComments) {
-  Ctx ctx = Ctx().size("app.users", kMillion, k72MB, {{"n", "int(11)"}});
+  Ctx ctx = Ctx().outside().size("app.users", kMillion, k72MB, {{"n", "int(11)"}});
   auto a = my("ALTER TABLE `app`.`users` MODIFY `n` BIGINT", ctx);
   EXPECT_EQ(ids(a), "mysql-copy-algorithm:error");
   EXPECT_EQ(a.hits[0].table, "app.users");
@@ -563,7 +515,7 @@ TEST(MysqlLint, OddInputGivesNoHits) {
         "CREATE INDEX i ON", "ALTER TABLE t ADD COLUMN (", "ALTER TABLE t MODIFY c VARCHAR(",
         "SELECT 'ALTER TABLE t FORCE'", "ALTER TABLE t CHANGE", "OPTIMIZE", "ALTER TABLE t ADD 'x",
         "UPDATE users SET n = 1", "INSERT INTO users SELECT * FROM old"}) {
-    EXPECT_EQ(ids(my(sql, Ctx().inside())), "") << sql;
+    EXPECT_EQ(ids(my(sql, Ctx().outside().inside())), "") << sql;
   }
 }
 
