@@ -4,6 +4,7 @@
 // holds no transaction (so it never blocks CREATE INDEX CONCURRENTLY) and, on
 // MariaDB, no metadata lock; a waiter says it waits, and gives up with exit 4
 // after lock_wait.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -67,6 +68,21 @@ int race_round(const std::string& url, int round) {
   EXPECT_EQ(db.scalar("SELECT COUNT(*) FROM strata_version_history"), std::to_string(kRevisions));
   EXPECT_EQ(db.scalar("SELECT n FROM race_counter"), std::to_string(kRevisions));
   return waiters;
+}
+
+// A, which held the lock, applied `count` revisions up to `head`; B, which
+// waited for it, then found nothing to do. Both exit 0.
+void expect_applied_then_nothing_to_do(Process& a, Process& b, int count, const std::string& head) {
+  auto ra = a.wait();
+  auto rb = b.wait();
+  EXPECT_TRUE(ra.exited_with(0)) << ra.describe();
+  EXPECT_TRUE(std::regex_match(
+      ra.out, std::regex(fmt::format("applied {} revisions in [0-9]+ ms; the database is "
+                                     "now at {}\n",
+                                     count, head))))
+      << ra.out;
+  EXPECT_TRUE(rb.exited_with(0)) << rb.describe();
+  EXPECT_EQ(rb.out, "nothing to do: the database is at " + head + "\n");
 }
 
 TEST(Concurrency, EightProcessesUpgradeOneSqliteFile) {
@@ -164,14 +180,7 @@ TEST(Concurrency, PostgresWaiterHoldsNoTransaction) {
   EXPECT_GT(idle_samples, 0);
   ASSERT_TRUE(a.running()) << "A finished during sampling; the samples may not be of a waiter";
 
-  auto ra = a.wait();
-  auto rb = b.wait();
-  EXPECT_TRUE(ra.exited_with(0)) << ra.describe();
-  EXPECT_TRUE(std::regex_match(
-      ra.out, std::regex("applied 2 revisions in [0-9]+ ms; the database is now at r02\n")))
-      << ra.out;
-  EXPECT_TRUE(rb.exited_with(0)) << rb.describe();
-  EXPECT_EQ(rb.out, "nothing to do: the database is at r02\n");
+  expect_applied_then_nothing_to_do(a, b, 2, "r02");
 }
 
 TEST(Concurrency, PostgresCreateIndexConcurrentlyWhileAnotherProcessWaits) {
@@ -196,14 +205,7 @@ TEST(Concurrency, PostgresCreateIndexConcurrentlyWhileAnotherProcessWaits) {
 
   // A waiter holding a transaction would make CREATE INDEX CONCURRENTLY wait
   // for it while it waits for A: A would hang or hit lock_timeout.
-  auto ra = a.wait();
-  auto rb = b.wait();
-  EXPECT_TRUE(ra.exited_with(0)) << ra.describe();
-  EXPECT_TRUE(std::regex_match(
-      ra.out, std::regex("applied 3 revisions in [0-9]+ ms; the database is now at r03\n")))
-      << ra.out;
-  EXPECT_TRUE(rb.exited_with(0)) << rb.describe();
-  EXPECT_EQ(rb.out, "nothing to do: the database is at r03\n");
+  expect_applied_then_nothing_to_do(a, b, 3, "r03");
   EXPECT_EQ(db.rows("SELECT i.indisvalid, i.indisready FROM pg_index i "
                     "WHERE i.indexrelid = 'ix_items_v'::regclass"),
             (std::vector<std::vector<std::string>>{{"t", "t"}}));
@@ -296,14 +298,7 @@ TEST(Concurrency, MysqlWaiterHoldsNoTransactionAndNoMetadataLock) {
   EXPECT_EQ(samples, 5);
   ASSERT_TRUE(a.running()) << "A finished during sampling; the samples may not be of a waiter";
 
-  auto ra = a.wait();
-  auto rb = b.wait();
-  EXPECT_TRUE(ra.exited_with(0)) << ra.describe();
-  EXPECT_TRUE(std::regex_match(
-      ra.out, std::regex("applied 2 revisions in [0-9]+ ms; the database is now at r02\n")))
-      << ra.out;
-  EXPECT_TRUE(rb.exited_with(0)) << rb.describe();
-  EXPECT_EQ(rb.out, "nothing to do: the database is at r02\n");
+  expect_applied_then_nothing_to_do(a, b, 2, "r02");
   EXPECT_EQ(db.scalar("SELECT COUNT(*) FROM strata_version_history"), "2");
   EXPECT_EQ(db.scalar("SELECT COUNT(*) FROM items"), "20000");
 }
@@ -382,14 +377,7 @@ TEST(Concurrency, SqliteSecondProcessWaitsThenSucceeds) {
   Process b = p.spawn({"upgrade", "head"});
   ASSERT_TRUE(b.wait_for_stderr(kWaiting, 10000)) << b.wait().describe();
   ASSERT_TRUE(a.running()) << "A finished before B waited; the test proved nothing";
-  auto ra = a.wait();
-  auto rb = b.wait();
-  EXPECT_TRUE(ra.exited_with(0)) << ra.describe();
-  EXPECT_TRUE(std::regex_match(
-      ra.out, std::regex("applied 2 revisions in [0-9]+ ms; the database is now at r02\n")))
-      << ra.out;
-  EXPECT_TRUE(rb.exited_with(0)) << rb.describe();
-  EXPECT_EQ(rb.out, "nothing to do: the database is at r02\n");
+  expect_applied_then_nothing_to_do(a, b, 2, "r02");
   EXPECT_EQ(db.column("SELECT rev FROM applied_log ORDER BY rev"),
             (std::vector<std::string>{"r01", "r02"}));
 }
