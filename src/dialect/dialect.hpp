@@ -50,8 +50,9 @@ struct Traits {
   std::string version_order_by;
   // Dialect::shows_already_done recognises a DDL statement that committed
   // before a crash let the journal record it. The runner then saves durable
-  // commits on journaled revisions (see Runner::finish_step), since a
-  // statement in flight can always be run again safely.
+  // commits on journaled revisions (journal rows written ahead, bookkeeping
+  // deferred: see Runner::carry), since a statement in flight can always be
+  // run again safely.
   bool recognises_done_ddl = false;
 };
 

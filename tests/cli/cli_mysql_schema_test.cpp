@@ -120,6 +120,28 @@ class MysqlSchemaCli : public testing::Test {
     ASSERT_EQ(u.code, 0) << u.err;
   }
 
+  // The tables of kAuthors and books() as the renderer writes them,
+  // without the books table's final ";\n".
+  std::string authors_and_books_ddl() const {
+    return "CREATE TABLE `authors` (\n"
+           "    `id` int(11) NOT NULL AUTO_INCREMENT,\n"
+           "    `name` varchar(100) NOT NULL,\n"
+           "    PRIMARY KEY (`id`)\n"
+           ")" +
+           table_options +
+           ";\n"
+           "CREATE TABLE `books` (\n"
+           "    `id` int(11) NOT NULL AUTO_INCREMENT,\n"
+           "    `author_id` int(11) NOT NULL,\n"
+           "    `title` varchar(200) NOT NULL,\n"
+           "    PRIMARY KEY (`id`),\n"
+           "    KEY `fk_books_author` (`author_id`),\n"
+           "    CONSTRAINT `fk_books_author` FOREIGN KEY (`author_id`) REFERENCES `authors` "
+           "(`id`)\n"
+           ")" +
+           table_options;
+  }
+
   MysqlDb db;
   Project p;
   std::string table_options;
@@ -155,24 +177,8 @@ TEST_F(MysqlSchemaCli, AutogenerateWritesTheFileWithDelimiterLinesThenCheckIsCle
             "-- message: authors and books\n"
             "-- created: TIME\n"
             "\n"
-            "-- migrate:up\n"
-            "CREATE TABLE `authors` (\n"
-            "    `id` int(11) NOT NULL AUTO_INCREMENT,\n"
-            "    `name` varchar(100) NOT NULL,\n"
-            "    PRIMARY KEY (`id`)\n"
-            ")" +
-                table_options +
-                ";\n"
-                "CREATE TABLE `books` (\n"
-                "    `id` int(11) NOT NULL AUTO_INCREMENT,\n"
-                "    `author_id` int(11) NOT NULL,\n"
-                "    `title` varchar(200) NOT NULL,\n"
-                "    PRIMARY KEY (`id`),\n"
-                "    KEY `fk_books_author` (`author_id`),\n"
-                "    CONSTRAINT `fk_books_author` FOREIGN KEY (`author_id`) REFERENCES `authors` "
-                "(`id`)\n"
-                ")" +
-                table_options +
+            "-- migrate:up\n" +
+                authors_and_books_ddl() +
                 ";\n"
                 "DELIMITER $$\n"
                 "CREATE TRIGGER `trg_books_title` BEFORE INSERT ON `books` FOR EACH ROW BEGIN\n"
@@ -321,24 +327,7 @@ TEST_F(MysqlSchemaCli, DiffBetweenAnyTwoStates) {
   // The live database is empty: from it to the migrations is everything.
   RunResult all = p.run({"diff", "--from", db.url(), "--to", "migrations"});
   EXPECT_EQ(all.code, 0) << all.err;
-  EXPECT_EQ(all.out,
-            "CREATE TABLE `authors` (\n"
-            "    `id` int(11) NOT NULL AUTO_INCREMENT,\n"
-            "    `name` varchar(100) NOT NULL,\n"
-            "    PRIMARY KEY (`id`)\n"
-            ")" +
-                table_options +
-                ";\n"
-                "CREATE TABLE `books` (\n"
-                "    `id` int(11) NOT NULL AUTO_INCREMENT,\n"
-                "    `author_id` int(11) NOT NULL,\n"
-                "    `title` varchar(200) NOT NULL,\n"
-                "    PRIMARY KEY (`id`),\n"
-                "    KEY `fk_books_author` (`author_id`),\n"
-                "    CONSTRAINT `fk_books_author` FOREIGN KEY (`author_id`) REFERENCES `authors` "
-                "(`id`)\n"
-                ")" +
-                table_options + ";\n");
+  EXPECT_EQ(all.out, authors_and_books_ddl() + ";\n");
   EXPECT_EQ(all.err_lines(),
             (Lines{"-- create table authors (2 columns)", "-- create table books (3 columns)",
                    "-- create index fk_books_author on books",
