@@ -12,33 +12,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using strata::detail::is_mysql_blank;
   std::string_view sql = strata::fuzz::as_text(data, size);
   const auto& dialect = strata::detail::mysql_dialect();
-  auto first = dialect.split(sql);
-  auto again = dialect.split(sql);
-  FUZZ_CHECK(strata::fuzz::same_result(first, again, strata::fuzz::same_statements));
-  if (!first) {
-    // An error names a line of the text.
-    int lines = 1 + static_cast<int>(std::count(sql.begin(), sql.end(), '\n'));
-    FUZZ_CHECK(first.error().line >= 1 && first.error().line <= lines);
-    return 0;
-  }
-  size_t end_of_previous = 0;
-  for (const auto& st : *first) {
-    FUZZ_CHECK(!st.sql.empty());
-    FUZZ_CHECK(st.offset >= end_of_previous);
-    FUZZ_CHECK(st.offset + st.sql.size() <= sql.size());
-    FUZZ_CHECK(sql.substr(st.offset, st.sql.size()) == st.sql);
-    FUZZ_CHECK(!is_mysql_blank(st.sql.front()) && !is_mysql_blank(st.sql.back()));
-    end_of_previous = st.offset + st.sql.size();
-    // Written back as a script, the statement splits back whole (the promise
-    // generated migration files and `upgrade --sql` rely on), unless no
-    // delimiter can hold it, in which case the plain form is returned.
-    std::string script = strata::detail::mysql_script_statement(st.sql);
-    auto back = dialect.split(script);
-    if (script != st.sql + ";\n") {
-      FUZZ_CHECK(back.has_value());
-      FUZZ_CHECK(back->size() == 1);
-      FUZZ_CHECK(back->front().sql == st.sql);
-    }
-  }
+  // Written back as a script, a statement splits back whole (the promise
+  // generated migration files and `upgrade --sql` rely on), unless no
+  // delimiter can hold it, in which case the plain form is returned.
+  (void)strata::fuzz::check_split(
+      dialect, sql, is_mysql_blank, [&](const strata::detail::StatementText& st) {
+        std::string script = strata::detail::mysql_script_statement(st.sql);
+        if (script == st.sql + ";\n") return;
+        auto back = dialect.split(script);
+        FUZZ_CHECK(back.has_value());
+        FUZZ_CHECK(back->size() == 1);
+        FUZZ_CHECK(back->front().sql == st.sql);
+      });
   return 0;
 }

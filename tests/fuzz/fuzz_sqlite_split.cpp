@@ -21,11 +21,7 @@ bool is_blank(char c) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view sql = strata::fuzz::as_text(data, size);
   auto r = strata::fuzz::check_split(strata::detail::sqlite_dialect(), sql, is_blank);
-  if (!r) {
-    int lines = 1 + static_cast<int>(std::count(sql.begin(), sql.end(), '\n'));
-    FUZZ_CHECK(r.error().line >= 1 && r.error().line <= lines);
-    return 0;
-  }
+  if (!r) return 0;
   for (const auto& st : *r) {
     // sqlite3_complete stops at a NUL byte: only meaningful without one.
     if (st.sql.find('\0') != std::string::npos) continue;
