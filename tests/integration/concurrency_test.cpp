@@ -70,6 +70,28 @@ int race_round(const std::string& url, int round) {
   return waiters;
 }
 
+// While A holds the lock, B runs with `--env impatient` (lock_wait 200 ms):
+// it waits at least that long, gives up with exit 4 while A still runs, and
+// says why; A then finishes.
+void expect_impatient_waiter_gives_up(const Project& p, Process& a) {
+  long long t0 = monotonic_ms();
+  auto rb = p.strata({"--env", "impatient", "upgrade", "head"});
+  long long waited = monotonic_ms() - t0;
+  bool a_still_running = a.running();
+  auto ra = a.wait();
+  EXPECT_TRUE(rb.exited_with(4)) << rb.describe();
+  EXPECT_EQ(rb.out, "");
+  EXPECT_NE(rb.err.find(kWaiting), std::string::npos) << rb.err;
+  EXPECT_NE(rb.err.find("error: could not acquire the migration lock within"), std::string::npos)
+      << rb.err;
+  EXPECT_NE(rb.err.find("hint: another strata is migrating this database; it waited"),
+            std::string::npos)
+      << rb.err;
+  EXPECT_GE(waited, 200) << "gave up before lock_wait";
+  EXPECT_TRUE(a_still_running) << "B only returned after A finished: lock_wait was not honoured";
+  EXPECT_TRUE(ra.exited_with(0)) << ra.describe();
+}
+
 // A, which held the lock, applied `count` revisions up to `head`; B, which
 // waited for it, then found nothing to do. Both exit 0.
 void expect_applied_then_nothing_to_do(Process& a, Process& b, int count, const std::string& head) {
@@ -312,20 +334,7 @@ TEST(Concurrency, MysqlWaiterGivesUpAfterLockWaitWithExit4) {
   Db db(my.url());
   std::string holder;
   Process a = start_slow_mysql_run(p, db, holder);
-  long long t0 = monotonic_ms();
-  auto rb = p.strata({"--env", "impatient", "upgrade", "head"});
-  long long waited = monotonic_ms() - t0;
-  bool a_still_running = a.running();
-  auto ra = a.wait();
-
-  EXPECT_TRUE(rb.exited_with(4)) << rb.describe();
-  EXPECT_EQ(rb.out, "");
-  EXPECT_NE(rb.err.find(kWaiting), std::string::npos) << rb.err;
-  EXPECT_NE(rb.err.find("error: could not acquire the migration lock within"), std::string::npos)
-      << rb.err;
-  EXPECT_GE(waited, 200) << "gave up before lock_wait";
-  EXPECT_TRUE(a_still_running) << "B only returned after A finished: lock_wait was not honoured";
-  EXPECT_TRUE(ra.exited_with(0)) << ra.describe();
+  expect_impatient_waiter_gives_up(p, a);
   EXPECT_EQ(db.column("SELECT version_num FROM strata_version"), std::vector<std::string>{"r02"});
   EXPECT_EQ(db.scalar("SELECT COUNT(*) FROM strata_version_history"), "2");
 }
@@ -390,24 +399,7 @@ TEST(Concurrency, SqliteWaiterGivesUpAfterLockWaitWithExit4) {
   Db db(url);
 
   Process a = start_slow_sqlite_run(p, db);
-  long long t0 = monotonic_ms();
-  auto rb = p.strata({"--env", "impatient", "upgrade", "head"});
-  long long waited = monotonic_ms() - t0;
-  bool a_still_running = a.running();
-  auto ra = a.wait();
-
-  EXPECT_TRUE(rb.exited_with(4)) << rb.describe();
-  EXPECT_EQ(rb.out, "");
-  EXPECT_NE(rb.err.find(kWaiting), std::string::npos) << rb.err;
-  EXPECT_NE(rb.err.find("error: could not acquire the migration lock within"), std::string::npos)
-      << rb.err;
-  EXPECT_NE(rb.err.find("hint: another strata is migrating this database; it waited"),
-            std::string::npos)
-      << rb.err;
-  EXPECT_GE(waited, 200) << "gave up before lock_wait";
-  EXPECT_TRUE(a_still_running) << "B only returned after A finished: lock_wait was not honoured";
-
-  EXPECT_TRUE(ra.exited_with(0)) << ra.describe();
+  expect_impatient_waiter_gives_up(p, a);
   EXPECT_EQ(db.column("SELECT rev FROM applied_log ORDER BY rev"),
             (std::vector<std::string>{"r01", "r02"}));
   EXPECT_EQ(db.column("SELECT version_num FROM strata_version"), std::vector<std::string>{"r02"});
