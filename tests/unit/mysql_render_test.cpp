@@ -16,6 +16,7 @@
 #include "dialect/mysql/mysql_render_parts.hpp"
 #include "dialect/mysql/mysql_render_state.hpp"
 #include "diff/differ.hpp"
+#include "unit/render_test_support.hpp"
 
 namespace strata::detail::schema {
 namespace {
@@ -63,19 +64,6 @@ ForeignKey fk(std::string name, std::vector<std::string> columns, std::string re
   return k;
 }
 
-Change change(ChangeOp op, std::string note = {}) {
-  Change c;
-  c.op = std::move(op);
-  c.note = std::move(note);
-  return c;
-}
-
-Change implied(ChangeOp op) {
-  Change c = change(std::move(op));
-  c.implied = true;
-  return c;
-}
-
 std::vector<Statement> render(const ChangeList& changes, const RenderContext& context = {}) {
   auto r = render_mysql(changes, context);
   EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
@@ -83,9 +71,7 @@ std::vector<Statement> render(const ChangeList& changes, const RenderContext& co
 }
 
 V sqls(const ChangeList& changes, const RenderContext& context = {}) {
-  V out;
-  for (const auto& s : render(changes, context)) out.push_back(s.sql);
-  return out;
+  return sql_texts(render(changes, context));
 }
 
 // "sql" or "-- comment\nsql" per statement.

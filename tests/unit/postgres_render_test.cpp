@@ -16,6 +16,7 @@
 #include "dialect/postgres/postgres_render_names.hpp"
 #include "dialect/postgres/postgres_render_parts.hpp"
 #include "integration/server_test_support.hpp"
+#include "unit/render_test_support.hpp"
 
 namespace strata::detail::schema {
 namespace {
@@ -34,19 +35,6 @@ Column col(std::string name, std::string type, bool not_null = false,
   return c;
 }
 
-Change change(ChangeOp op, std::string note = {}) {
-  Change c;
-  c.op = std::move(op);
-  c.note = std::move(note);
-  return c;
-}
-
-Change implied(ChangeOp op) {
-  Change c = change(std::move(op));
-  c.implied = true;
-  return c;
-}
-
 std::vector<Statement> render(const ChangeList& changes, const RenderContext& context = {}) {
   auto r = render_postgres(changes, context);
   EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
@@ -54,9 +42,7 @@ std::vector<Statement> render(const ChangeList& changes, const RenderContext& co
 }
 
 V sqls(const ChangeList& changes, const RenderContext& context = {}) {
-  V out;
-  for (const auto& s : render(changes, context)) out.push_back(s.sql);
-  return out;
+  return sql_texts(render(changes, context));
 }
 
 V sql_of(ChangeOp op) { return sqls({change(std::move(op))}); }

@@ -9,9 +9,13 @@
 
 #include "dialect/sqlite/sqlite_connection.hpp"
 #include "dialect/sqlite/sqlite_render_sql.hpp"
+#include "unit/render_test_support.hpp"
 
 namespace strata::detail {
 namespace {
+
+using schema::change;
+using schema::implied;
 
 using namespace schema;
 using ::testing::ElementsAre;
@@ -74,20 +78,6 @@ Schema with(std::vector<Table> tables, std::vector<View> views = {},
   return s;
 }
 
-Change change(ChangeOp op, std::string note = {}) {
-  Change c;
-  c.op = std::move(op);
-  c.note = std::move(note);
-  return c;
-}
-
-Change implied(ChangeOp op) {
-  Change c;
-  c.op = std::move(op);
-  c.implied = true;
-  return c;
-}
-
 std::vector<Statement> render(const ChangeList& changes, const Schema* from = nullptr,
                               const Schema* to = nullptr) {
   RenderContext context;
@@ -102,9 +92,7 @@ std::vector<Statement> render(const ChangeList& changes, const Schema* from = nu
 }
 
 std::vector<std::string> sqls(const std::vector<Statement>& statements) {
-  std::vector<std::string> out;
-  for (const auto& s : statements) out.push_back(s.sql);
-  return out;
+  return schema::sql_texts(statements);
 }
 
 std::vector<std::string> comments(const std::vector<Statement>& statements) {
