@@ -5,13 +5,13 @@
 #include <mysql.h>
 
 #include <cstdlib>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/sha256.hpp"
+#include "dialect/mysql/libmariadb.hpp"
 #include "dialect/mysql/mysql_lex.hpp"
 #include "dialect/mysql/mysql_quote.hpp"
 #include "dialect/mysql/mysql_url_options.hpp"
@@ -23,15 +23,9 @@ namespace {
 constexpr unsigned kErParseError = 1064;  // ER_PARSE_ERROR: "... near '...' at line N"
 
 struct ResultDeleter {
-  void operator()(MYSQL_RES* r) const { mysql_free_result(r); }
+  void operator()(MYSQL_RES* r) const { libmariadb().mysql_free_result(r); }
 };
 using MyResult = std::unique_ptr<MYSQL_RES, ResultDeleter>;
-
-// mysql_library_init is not thread-safe; mysql_init would call it on first use.
-void init_library_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { mysql_library_init(0, nullptr, nullptr); });
-}
 
 bool connection_lost(unsigned code) {
   return code == CR_SERVER_GONE_ERROR || code == CR_SERVER_LOST;
@@ -85,11 +79,11 @@ class MyConnection final : public Connection {
  public:
   MyConnection(MYSQL* conn, std::vector<std::string> secrets, std::string database)
       : conn_(conn), secrets_(std::move(secrets)), database_(std::move(database)) {
-    std::string_view info = mysql_get_server_info(conn_);
+    std::string_view info = libmariadb().mysql_get_server_info(conn_);
     mariadb_ = info.find("MariaDB") != std::string_view::npos;
     version_ = mysql_version_label(info);
   }
-  ~MyConnection() override { mysql_close(conn_); }
+  ~MyConnection() override { libmariadb().mysql_close(conn_); }
   MyConnection(const MyConnection&) = delete;
   MyConnection& operator=(const MyConnection&) = delete;
 
@@ -196,36 +190,37 @@ class MyConnection final : public Connection {
   // Sends `sql` and drains every result: the first result set goes to `out`,
   // affected rows add up in `count`; the first error is returned.
   Status run(std::string_view sql, QueryResult* out, int64_t* count) {
-    if (mysql_real_query(conn_, sql.data(), static_cast<unsigned long>(sql.size())) != 0)
+    if (libmariadb().mysql_real_query(conn_, sql.data(), static_cast<unsigned long>(sql.size())) !=
+        0)
       return fail(last_error(sql));
     bool have_rows = false;
     while (true) {
-      MyResult res(mysql_store_result(conn_));
+      MyResult res(libmariadb().mysql_store_result(conn_));
       if (res) {
         if (out != nullptr && !have_rows) {
           read_rows(res.get(), *out);
           have_rows = true;
         }
-      } else if (mysql_field_count(conn_) != 0) {
+      } else if (libmariadb().mysql_field_count(conn_) != 0) {
         return fail(last_error(sql));  // a result set that could not be read
       } else if (count != nullptr) {
-        my_ulonglong n = mysql_affected_rows(conn_);
+        my_ulonglong n = libmariadb().mysql_affected_rows(conn_);
         if (n != static_cast<my_ulonglong>(-1)) *count += static_cast<int64_t>(n);
       }
-      int next = mysql_next_result(conn_);
+      int next = libmariadb().mysql_next_result(conn_);
       if (next < 0) return {};
       if (next > 0) return fail(last_error(sql));
     }
   }
 
   static void read_rows(MYSQL_RES* res, QueryResult& out) {
-    unsigned ncols = mysql_num_fields(res);
-    MYSQL_FIELD* fields = mysql_fetch_fields(res);
+    unsigned ncols = libmariadb().mysql_num_fields(res);
+    MYSQL_FIELD* fields = libmariadb().mysql_fetch_fields(res);
     out.columns.reserve(ncols);
     for (unsigned c = 0; c < ncols; ++c) out.columns.emplace_back(fields[c].name);
-    out.rows.reserve(static_cast<size_t>(mysql_num_rows(res)));
-    while (MYSQL_ROW row = mysql_fetch_row(res)) {
-      unsigned long* lengths = mysql_fetch_lengths(res);
+    out.rows.reserve(static_cast<size_t>(libmariadb().mysql_num_rows(res)));
+    while (MYSQL_ROW row = libmariadb().mysql_fetch_row(res)) {
+      unsigned long* lengths = libmariadb().mysql_fetch_lengths(res);
       auto& cells = out.rows.emplace_back();
       cells.reserve(ncols);
       for (unsigned c = 0; c < ncols; ++c) {
@@ -240,13 +235,13 @@ class MyConnection final : public Connection {
 
   Status send_commit(std::string_view text) {
     Status st = run(text, nullptr, nullptr);
-    if (!st && connection_lost(mysql_errno(conn_))) {
+    if (!st && connection_lost(libmariadb().mysql_errno(conn_))) {
       Error e = std::move(st).error();
       e.in_doubt = true;
       e.message =
           redacted(fmt::format("the connection was lost during COMMIT, so whether the "
                                "transaction committed is unknown: {}",
-                               mysql_error(conn_)));
+                               libmariadb().mysql_error(conn_)));
       return fail(std::move(e));
     }
     return st;
@@ -259,8 +254,8 @@ class MyConnection final : public Connection {
 
   Error last_error(std::string_view sql) const {
     Error e;
-    unsigned code = mysql_errno(conn_);
-    std::string message = mysql_error(conn_);
+    unsigned code = libmariadb().mysql_errno(conn_);
+    std::string message = libmariadb().mysql_error(conn_);
     if (message.empty()) message = "unknown error from libmariadb";
     if (connection_lost(code)) message = "lost the connection to the server: " + message;
     if (code == kErParseError) e.line = parse_error_line(message);
@@ -277,7 +272,7 @@ class MyConnection final : public Connection {
 };
 
 void set_option(MYSQL* conn, mysql_option option, const void* value) {
-  mysql_optionsv(conn, option, value);
+  libmariadb().mysql_optionsv(conn, option, value);
 }
 
 void set_tls_options(MYSQL* conn, const MysqlUrlOptions& o) {
@@ -308,7 +303,7 @@ void set_tls_options(MYSQL* conn, const MysqlUrlOptions& o) {
 
 unsigned server_status(MYSQL* conn) {
   unsigned status = 0;
-  mariadb_get_infov(conn, MARIADB_CONNECTION_SERVER_STATUS, &status);
+  libmariadb().mariadb_get_infov(conn, MARIADB_CONNECTION_SERVER_STATUS, &status);
   return status;
 }
 
@@ -341,8 +336,8 @@ Result<std::unique_ptr<Connection>> connect_mysql(const Url& url) {
   auto options = read_mysql_url_options(url);
   if (!options) return cannot(options.error().message, 0);
 
-  init_library_once();
-  MYSQL* conn = mysql_init(nullptr);
+  if (auto lib = load_libmariadb(); !lib) return cannot(lib.error().message, 0);
+  MYSQL* conn = libmariadb().mysql_init(nullptr);
   if (conn == nullptr) return cannot("out of memory", 0);
   set_option(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
   set_option(conn, MYSQL_OPT_CONNECT_TIMEOUT, &options->connect_timeout);
@@ -358,16 +353,17 @@ Result<std::unique_ptr<Connection>> connect_mysql(const Url& url) {
   const char* user = url.user.empty() ? nullptr : url.user.c_str();
   const char* db = url.database.empty() ? nullptr : url.database.c_str();
   const char* socket = options->unix_socket.empty() ? nullptr : options->unix_socket.c_str();
-  if (mysql_real_connect(conn, host, user, url.password.c_str(), db,
-                         static_cast<unsigned>(url.port), socket,
-                         CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS) == nullptr) {
-    std::string why = mysql_error(conn);
-    unsigned code = mysql_errno(conn);
-    mysql_close(conn);
+  if (libmariadb().mysql_real_connect(conn, host, user, url.password.c_str(), db,
+                                      static_cast<unsigned>(url.port), socket,
+                                      CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS) == nullptr) {
+    std::string why = libmariadb().mysql_error(conn);
+    unsigned code = libmariadb().mysql_errno(conn);
+    libmariadb().mysql_close(conn);
     return cannot(why, code);
   }
-  if (options->ssl_mode == MysqlSslMode::kRequired && mysql_get_ssl_cipher(conn) == nullptr) {
-    mysql_close(conn);
+  if (options->ssl_mode == MysqlSslMode::kRequired &&
+      libmariadb().mysql_get_ssl_cipher(conn) == nullptr) {
+    libmariadb().mysql_close(conn);
     return cannot("ssl-mode=REQUIRED, but the server does not offer TLS", 0);
   }
   unsigned status = server_status(conn);
