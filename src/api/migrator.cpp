@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 #include <unordered_set>
 
@@ -71,9 +72,9 @@ LockedSession::~LockedSession() {
 
 // ------------------------------------------------------------------ loading
 
-Status Migrator::Impl::load() {
-  if (loaded) return {};
-  detail::LoadResult lr = detail::load_migrations(config.migrations);
+Status Migrator::Impl::load(detail::ParseDepth depth) {
+  if (loaded && (bodies || depth == detail::ParseDepth::kHeaders)) return {};
+  detail::LoadResult lr = detail::load_migrations(config.migrations, depth);
   if (!lr.errors.empty()) {
     if (lr.errors.size() == 1) return fail(lr.errors.front());
     Error e;
@@ -130,6 +131,7 @@ Status Migrator::Impl::load() {
   STRATA_TRY(auto g, detail::RevisionGraph::build(std::move(nodes)));
   graph.emplace(std::move(g));
   loaded = true;
+  bodies = depth == detail::ParseDepth::kFull;
   return {};
 }
 
@@ -162,6 +164,8 @@ void Migrator::Impl::fill_info(const detail::RevisionGraph::Description& d, Revi
 std::string Migrator::Impl::checksum_of(const std::string& id) {
   auto it = checksums.find(id);
   if (it != checksums.end()) return it->second;
+  // A checksum is of the section texts: every caller loaded them.
+  if (!bodies) std::abort();
   std::string c = detail::migration_checksum(migration(id));
   checksums.emplace(id, c);
   return c;
@@ -524,22 +528,22 @@ bool needs_current(const std::string& expr) {
 std::vector<RevisionInfo> Migrator::revisions() { return history(""); }
 
 std::vector<RevisionInfo> Migrator::heads() {
-  unwrap(impl_->load());
+  unwrap(impl_->load(detail::ParseDepth::kHeaders));
   return infos(*impl_, impl_->graph->heads());
 }
 
 std::vector<RevisionInfo> Migrator::bases() {
-  unwrap(impl_->load());
+  unwrap(impl_->load(detail::ParseDepth::kHeaders));
   return infos(*impl_, impl_->graph->bases());
 }
 
 std::vector<RevisionInfo> Migrator::branch_points() {
-  unwrap(impl_->load());
+  unwrap(impl_->load(detail::ParseDepth::kHeaders));
   return infos(*impl_, impl_->graph->branch_points());
 }
 
 std::vector<std::string> Migrator::resolve_revisions(const std::string& expr) {
-  unwrap(impl_->load());
+  unwrap(impl_->load(detail::ParseDepth::kHeaders));
   std::vector<std::string> rows;
   if (needs_current(expr)) rows = current();
   return unwrap(impl_->graph->resolve(expr, rows));
@@ -567,7 +571,7 @@ std::vector<RevisionInfo> Migrator::history(const std::string& range,
 void Migrator::for_each_history(const std::string& range,
                                 const std::function<void(const RevisionInfo&)>& visit,
                                 std::vector<std::string>* graph) {
-  unwrap(impl_->load());
+  unwrap(impl_->load(detail::ParseDepth::kHeaders));
   std::vector<std::string> rows;
   if (auto r = detail::parse_revision_range(range.empty() ? ":" : range);
       r && (needs_current(r->lower) || needs_current(r->upper)))

@@ -39,8 +39,12 @@ class Migrator::Impl {
   std::vector<CodeMigration> code;
 
   // ---- files and graph
-  detail::Status load();
+  // Loads the files (once) and builds the graph. kHeaders leaves the section
+  // bodies out, for the commands that only list revisions; a later full
+  // load() reads the files again with them.
+  detail::Status load(detail::ParseDepth depth = detail::ParseDepth::kFull);
   bool loaded = false;
+  bool bodies = false;  // loaded with ParseDepth::kFull
   std::vector<detail::Migration> migrations;
   std::optional<detail::RevisionGraph> graph;
   // A migration by exact id, found through the graph (each node's tag is its
@@ -63,8 +67,8 @@ class Migrator::Impl {
   detail::Result<std::unique_ptr<detail::VersionStore>> store_for(detail::Connection* conn);
   // Fails with a hint when the database names revisions no file has.
   detail::Status check_known(const std::vector<std::string>& rows) const;
-  detail::Result<std::vector<detail::RunStep>> make_steps(
-      const std::vector<detail::Step>& plan, const detail::Dialect& d);
+  detail::Result<std::vector<detail::RunStep>> make_steps(const std::vector<detail::Step>& plan,
+                                                          const detail::Dialect& d);
   detail::Result<std::vector<PlanStep>> plan(const std::string& target, bool up,
                                              const UpgradeOptions& opts);
   detail::Result<RunReport> run(const std::string& target, bool up, const UpgradeOptions& opts);

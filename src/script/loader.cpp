@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -64,10 +65,11 @@ Status read_file(int dir_fd, const Entry& entry, std::string& buffer, size_t& si
   return {};
 }
 
-Status load_one(int dir_fd, Entry& entry, std::string& buffer, Migration& out) {
+Status load_one(int dir_fd, Entry& entry, std::string& buffer, Migration& out, ParseDepth depth) {
   size_t size = 0;
   STRATA_CHECK(read_file(dir_fd, entry, buffer, size));
-  return parse_migration_into(std::string_view(buffer.data(), size), std::move(entry.path), out);
+  return parse_migration_into(std::string_view(buffer.data(), size), std::move(entry.path), out,
+                              depth);
 }
 
 bool is_sql_name(std::string_view name) {
@@ -116,11 +118,11 @@ Result<Migration> load_migration_file(const std::string& path) {
   Entry entry{path, 0, 0};  // relative to the working directory: the whole path
   std::string buffer;
   Migration m;
-  STRATA_CHECK(load_one(AT_FDCWD, entry, buffer, m));
+  STRATA_CHECK(load_one(AT_FDCWD, entry, buffer, m, ParseDepth::kFull));
   return m;
 }
 
-LoadResult load_migrations(const std::vector<std::string>& dirs) {
+LoadResult load_migrations(const std::vector<std::string>& dirs, ParseDepth depth) {
   LoadResult result;
   std::vector<Entry> entries;
   std::vector<DIR*> open_dirs(dirs.size(), nullptr);
@@ -162,6 +164,12 @@ LoadResult load_migrations(const std::vector<std::string>& dirs) {
   // between cores on every openat.
   std::atomic<size_t> next{0};
   auto work = [&](size_t worker) {
+    // A helper gets a file table of its own: with one shared table every
+    // open and close of either thread takes the same kernel lock (about a
+    // tenth of the load's time with two threads). The copy holds the
+    // process's descriptors too; it goes when the helper ends, and fcntl
+    // locks (SQLite's) are owned by the original table, so none is lost.
+    if (worker > 0) (void)::unshare(CLONE_FILES);
     std::string buffer;
     std::vector<int> dir_fds(open_dirs.size(), -1);
     for (size_t d = 0; d < open_dirs.size(); ++d) {
@@ -175,7 +183,7 @@ LoadResult load_migrations(const std::vector<std::string>& dirs) {
       size_t end = std::min(begin + kChunk, entries.size());
       for (size_t i = begin; i < end; ++i) {
         Entry& entry = entries[order[i].index];
-        Status s = load_one(dir_fds[entry.dir_index], entry, buffer, migrations[i]);
+        Status s = load_one(dir_fds[entry.dir_index], entry, buffer, migrations[i], depth);
         if (!s) failures[worker].emplace_back(i, std::move(s).error());
       }
     }

@@ -119,7 +119,8 @@ std::string crlf_to_lf(std::string_view text) {
 
 class Parser {
  public:
-  Parser(std::string_view text, std::string path, Migration& out) : text_(text), m_(out) {
+  Parser(std::string_view text, std::string path, Migration& out, ParseDepth depth)
+      : text_(text), m_(out), keep_bodies_(depth == ParseDepth::kFull) {
     m_.path = std::move(path);
   }
 
@@ -144,11 +145,13 @@ class Parser {
                          Section& s);
   size_t next_marker_line(size_t pos) const;
   void close_section(size_t end) {
-    if (current_ != nullptr) current_->body.assign(text_.substr(body_begin_, end - body_begin_));
+    if (current_ != nullptr && keep_bodies_)
+      current_->body.assign(text_.substr(body_begin_, end - body_begin_));
   }
 
   std::string_view text_;
   Migration& m_;
+  bool keep_bodies_;
   State state_ = State::kHeader;
   std::array<int, static_cast<size_t>(Key::kCount)> key_line_{};
   int up_line_ = 0;
@@ -387,13 +390,14 @@ bool is_valid_revision_id(std::string_view id) { return all_of_class(id, kIdChar
 
 bool is_valid_label(std::string_view label) { return all_of_class(label, kLabelChar); }
 
-Status parse_migration_into(std::string_view text, std::string path, Migration& out) {
+Status parse_migration_into(std::string_view text, std::string path, Migration& out,
+                            ParseDepth depth) {
   if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
   if (text.find('\r') != std::string_view::npos) {
     std::string normalized = crlf_to_lf(text);
-    return Parser(normalized, std::move(path), out).run();
+    return Parser(normalized, std::move(path), out, depth).run();
   }
-  return Parser(text, std::move(path), out).run();
+  return Parser(text, std::move(path), out, depth).run();
 }
 
 Result<Migration> parse_migration(std::string_view text, std::string path) {

@@ -24,7 +24,9 @@ Result<Migration> parse_migration(std::string_view text, std::string path);
 
 // The same, filling `out` (a default-constructed Migration) in place: the
 // loader parses straight into its result vector. On error `out` is partly filled.
-Status parse_migration_into(std::string_view text, std::string path, Migration& out);
+// With ParseDepth::kHeaders the section bodies stay empty (the same errors).
+Status parse_migration_into(std::string_view text, std::string path, Migration& out,
+                            ParseDepth depth = ParseDepth::kFull);
 
 // A revision id is [A-Za-z0-9_]+.
 bool is_valid_revision_id(std::string_view id);

@@ -335,6 +335,48 @@ TEST(Parser, SectionErrors) {
             "m.sql:3: unknown marker `-- migrate:rollback`");
 }
 
+// ParseDepth::kHeaders: every field but the section texts, and the same errors.
+Migration parse_headers(std::string_view text, std::string* error = nullptr) {
+  Migration m;
+  Status st = parse_migration_into(text, "m.sql", m, ParseDepth::kHeaders);
+  if (error != nullptr) *error = st ? "(parsed)" : where(st.error());
+  return m;
+}
+
+TEST(Parser, HeadersOnlyKeepsAllButTheSqlTexts) {
+  Migration full = parse_ok(kExample);
+  std::string error;
+  Migration m = parse_headers(kExample, &error);
+  EXPECT_EQ(error, "(parsed)");
+  EXPECT_EQ(m.id, full.id);
+  EXPECT_EQ(m.revises, full.revises);
+  EXPECT_EQ(m.message, full.message);
+  EXPECT_EQ(m.created, full.created);
+  EXPECT_EQ(m.path, "m.sql");
+  EXPECT_TRUE(m.up.present);
+  EXPECT_TRUE(m.down.present);
+  EXPECT_EQ(m.up.first_line, 7);
+  EXPECT_EQ(m.down.first_line, 14);
+  EXPECT_EQ(m.up.body, "");
+  EXPECT_EQ(m.down.body, "");
+  EXPECT_TRUE(m.reversible());
+
+  Migration flags =
+      parse_headers("-- revision: r1\n-- migrate:up transaction:false\nA;\n-- migrate:batch\nB;\n");
+  EXPECT_FALSE(flags.up.transaction);
+  EXPECT_EQ(flags.up.batch_lines, std::vector<int>{4});
+  EXPECT_FALSE(flags.down.present);
+  EXPECT_FALSE(flags.reversible());
+
+  for (std::string_view bad :
+       {"-- revision: r1\n", "-- revision: r1\n-- migrate:up\nX;\n-- migrate:up\n",
+        "-- revision: r1\n-- migrate:up\n-- migrate:rollback\n",
+        "-- revizion: r1\n-- migrate:up\n"}) {
+    parse_headers(bad, &error);
+    EXPECT_EQ(error, parse_error(bad)) << bad;
+  }
+}
+
 TEST(Parser, ErrorsNameTheGivenPath) {
   auto r = parse_migration("-- revision: r1\n", "migrations/0001_init.sql");
   ASSERT_FALSE(r);
@@ -664,6 +706,26 @@ TEST(Loader, ManyFilesInParallelKeepOrderAndBigFiles) {
   EXPECT_EQ(r.migrations[300].down.body.size(), 20u + 200001u);
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].file, dir.path() + "/0100_bad.sql");
+}
+
+TEST(Loader, HeadersOnlyInParallel) {
+  TempDir dir;
+  for (int i = 0; i < 300; ++i) {
+    dir.write(fmt::format("{:04d}_m.sql", i), migration_text(fmt::format("r{:04d}", i)));
+  }
+  dir.write("0100_bad.sql", "-- revision: bad\n-- migrate:upp\n");
+  LoadResult r = load_migrations({dir.path()}, ParseDepth::kHeaders);
+  ASSERT_EQ(r.migrations.size(), 300u);
+  for (int i = 0; i < 300; ++i) {
+    EXPECT_EQ(r.migrations[i].id, fmt::format("r{:04d}", i));
+    EXPECT_TRUE(r.migrations[i].up.present);
+    EXPECT_EQ(r.migrations[i].up.body, "");
+  }
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(where(r.errors[0]),
+            dir.path() +
+                "/0100_bad.sql:2: unknown marker `-- migrate:upp` (did you mean "
+                "`-- migrate:up`?)");
 }
 
 TEST(Loader, SingleFile) {
