@@ -142,12 +142,13 @@ RevisionInfo Migrator::Impl::info(const std::string& id) const {
   return r;
 }
 
-void Migrator::Impl::fill_info(const detail::RevisionGraph::Description& d, RevisionInfo& r) const {
+void Migrator::Impl::fill_info(const detail::RevisionGraph::Description& d, RevisionInfo& r,
+                               bool labels) const {
   const detail::Migration& m = migrations[d.node->tag];
   r.id = m.id;
   r.parents = d.node->parents;
   r.depends_on = d.node->depends_on;
-  r.branch_labels = d.labels;  // inherited along the branch, as Alembic shows them
+  if (labels) r.branch_labels = d.labels;  // inherited along the branch, as Alembic shows them
   r.message = m.message;
   r.created = m.created;
   r.path = m.path;
@@ -583,9 +584,12 @@ void Migrator::for_each_history(const std::string& range,
   // their storage, so a 10,000-revision listing allocates almost nothing.
   RevisionInfo r;
   detail::RevisionGraph::Description d;
+  // A branch's revisions come one after another and share their labels
+  // (a dozen strings each in a branchy graph): copied once per run of them.
   for (int v : nodes) {
+    int labels_before = d.label_set;
     g.describe_at(v, d);
-    impl_->fill_info(d, r);
+    impl_->fill_info(d, r, d.label_set != labels_before);
     visit(r);
   }
 }

@@ -54,7 +54,10 @@ class Migrator::Impl {
     return migrations[graph->node(id)->tag];
   }
   RevisionInfo info(const std::string& id) const;
-  void fill_info(const detail::RevisionGraph::Description& d, RevisionInfo& r) const;
+  // Fills `r` in place; with `labels` false, r.branch_labels is left as it
+  // is (a listing that knows they did not change).
+  void fill_info(const detail::RevisionGraph::Description& d, RevisionInfo& r,
+                 bool labels = true) const;
 
   // ---- database
   detail::Result<const detail::Dialect*> dialect();

@@ -402,14 +402,17 @@ RevisionGraph::Description RevisionGraph::describe(std::string_view id) const {
   if (v < 0) return out;
   out.node = &nodes_[v];
   out.shape = shape_of(v);
-  for (int l : label_sets_[label_set_of_[v]]) out.labels.push_back(label_names_[l]);
+  out.label_set = label_set_of_[v];
+  for (int l : label_sets_[out.label_set]) out.labels.push_back(label_names_[l]);
   return out;
 }
 
 void RevisionGraph::describe_at(int v, Description& out) const {
   out.node = &nodes_[v];
   out.shape = shape_of(v);
-  const auto& set = label_sets_[label_set_of_[v]];
+  if (out.label_set == label_set_of_[v]) return;
+  out.label_set = label_set_of_[v];
+  const auto& set = label_sets_[out.label_set];
   out.labels.resize(set.size());
   for (size_t i = 0; i < set.size(); ++i) out.labels[i] = label_names_[set[i]];
 }

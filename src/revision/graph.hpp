@@ -95,6 +95,9 @@ class RevisionGraph {
     const RevisionNode* node = nullptr;
     Shape shape;
     std::vector<std::string> labels;
+    // Revisions along one branch share their labels: equal ids, equal
+    // `labels`. describe_at() copies the labels only when the id changes.
+    int label_set = -1;
   };
   Description describe(std::string_view id) const;
   // The same by node index (0 <= v < size()), filling `out` in place so a

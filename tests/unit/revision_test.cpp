@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -686,6 +687,28 @@ TEST(RevisionBuild, LabelsReachAncestorsUpToTheBranchPoint) {
   EXPECT_EQ(g.labels("top"), (Ids{"feat"}));
   EXPECT_EQ(g.labels("fork"), Ids{});
   EXPECT_EQ(g.labels("y"), Ids{});
+}
+
+TEST(RevisionBuild, DescribeAtReusesLabelsOnlyWhileTheSetIsTheSame) {
+  // Two labelled branches off a fork: x -> lab (feat), y -> other (ops).
+  RevisionGraph g = build_ok({rev("root"), rev("fork", {"root"}), rev("x", {"fork"}),
+                              rev("lab", {"x"}, {}, {"feat"}), rev("y", {"fork"}),
+                              rev("other", {"y"}, {}, {"ops", "blue"})});
+  auto all = g.history_nodes("", {});
+  ASSERT_TRUE(all.has_value());
+  Ids names = g.names(*all);
+  std::map<std::string, int> index;
+  for (size_t i = 0; i < names.size(); ++i) index[names[i]] = (*all)[i];
+  RevisionGraph::Description d;
+  for (const char* id : {"x", "lab", "root", "other", "y", "lab", "fork"}) {
+    g.describe_at(index.at(id), d);
+    EXPECT_EQ(d.node->id, id);
+    EXPECT_EQ(d.labels, g.labels(id)) << id;
+    EXPECT_EQ(d.label_set, g.describe(id).label_set) << id;
+  }
+  EXPECT_EQ(g.describe("x").label_set, g.describe("lab").label_set);
+  EXPECT_NE(g.describe("x").label_set, g.describe("y").label_set);
+  EXPECT_EQ(g.describe("y").labels, (Ids{"blue", "ops"}));
 }
 
 // --- scale --------------------------------------------------------------------
