@@ -113,22 +113,25 @@ Status Migrator::Impl::load(detail::ParseDepth depth) {
     }
     migrations.push_back(std::move(m));
   }
-  std::vector<detail::RevisionNode> nodes;
-  nodes.reserve(migrations.size());
+  std::vector<detail::RevisionNode> nodes(migrations.size());
   // The graph takes over the edge lists (moved, not copied: this runs on
   // every command, over every file); read them back through graph->node().
+  // It names files in its errors through migrations[tag].path, so the paths
+  // are not copied either.
   for (size_t i = 0; i < migrations.size(); ++i) {
     auto& m = migrations[i];
-    detail::RevisionNode n;
+    detail::RevisionNode& n = nodes[i];
     n.id = m.id;
     n.parents = std::move(m.revises);
     n.depends_on = std::move(m.depends_on);
     n.branch_labels = std::move(m.branch_labels);
-    n.path = m.path.empty() ? "(code migration " + m.id + ")" : m.path;
     n.tag = i;
-    nodes.push_back(std::move(n));
   }
-  STRATA_TRY(auto g, detail::RevisionGraph::build(std::move(nodes)));
+  auto where = [this](const detail::RevisionNode& n) {
+    const std::string& path = migrations[n.tag].path;
+    return path.empty() ? "(code migration " + n.id + ")" : path;
+  };
+  STRATA_TRY(auto g, detail::RevisionGraph::build(std::move(nodes), where));
   graph.emplace(std::move(g));
   loaded = true;
   bodies = depth == detail::ParseDepth::kFull;

@@ -68,6 +68,7 @@ void RevisionGraph::Adjacency::build(size_t n, const std::vector<std::pair<int, 
 }
 
 std::string RevisionGraph::where(int v) const {
+  if (where_) return where_(nodes_[v]);
   const std::string& p = nodes_[v].path;
   return p.empty() ? "(code migration)" : p;
 }
@@ -79,9 +80,10 @@ std::vector<std::string> RevisionGraph::all_ids() const {
   return out;
 }
 
-Result<RevisionGraph> RevisionGraph::build(std::vector<RevisionNode> nodes) {
+Result<RevisionGraph> RevisionGraph::build(std::vector<RevisionNode> nodes, const WhereFn& where) {
   RevisionGraph g;
   g.nodes_ = std::move(nodes);
+  g.where_ = where;
   const int n = static_cast<int>(g.nodes_.size());
   std::vector<std::string> problems;
   std::vector<char> duplicate(n, 0);
@@ -330,6 +332,7 @@ Result<RevisionGraph> RevisionGraph::build(std::vector<RevisionNode> nodes) {
       g.label_set_of_[v] = sources.size() == 1 ? sources[0] : unite(sources);
     }
   }
+  g.where_ = nullptr;  // it may refer to the caller's data
   return g;
 }
 

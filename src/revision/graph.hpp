@@ -23,6 +23,7 @@
 //    order, files sorted by name, as Alembic loads them).
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -39,7 +40,7 @@ struct RevisionNode {
   std::vector<std::string> parents;     // `revises`; empty = a base
   std::vector<std::string> depends_on;  // revision ids or branch labels
   std::vector<std::string> branch_labels;
-  std::string path;  // file it came from, for errors; "" for code migrations
+  std::string path;  // file it came from, for errors; "" for code migrations (see build)
   size_t tag = 0;    // the caller's own index for this revision, kept as given
 };
 
@@ -61,8 +62,12 @@ class RevisionGraph {
   // Validates and indexes. One Error lists every problem on its own line, each
   // naming the files involved: duplicate ids, invalid or reserved ids, a
   // missing parent or dependency (with "did you mean"), cycles, a branch label
-  // used twice or equal to a revision id.
-  static Result<RevisionGraph> build(std::vector<RevisionNode> nodes);
+  // used twice or equal to a revision id. `where` names a node's file in
+  // those errors (called only when there is one); without it, node.path. A
+  // caller that keeps the paths elsewhere passes it and spares a copy of
+  // every path on every build.
+  using WhereFn = std::function<std::string(const RevisionNode&)>;
+  static Result<RevisionGraph> build(std::vector<RevisionNode> nodes, const WhereFn& where = {});
 
   // Move-only: its indexes point into its own nodes. Share it by reference
   // or through a shared_ptr.
@@ -200,6 +205,7 @@ class RevisionGraph {
   int find(std::string_view id) const;
   Shape shape_of(int v) const;
   std::string where(int v) const;
+  WhereFn where_;  // set during build() only
   std::vector<std::string> all_ids() const;
 
   Result<std::vector<int>> row_indices(const std::vector<std::string>& rows) const;

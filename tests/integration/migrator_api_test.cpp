@@ -112,4 +112,25 @@ TEST(MigratorApi, ListingsSeeFileErrorsLikeAFullLoad) {
   }
 }
 
+TEST(MigratorApi, GraphErrorsNameFilesAndCodeMigrations) {
+  Project p;
+  p.write("0003_c.sql", "-- revision: cccc\n-- revises: nope\n-- migrate:up\nSELECT 1;\n");
+  strata::Migrator m = p.migrator();
+  m.add_code_migration(
+      {.id = "aaaa", .revises = {}, .message = "from code", .up = [](const auto&) {}});
+  try {
+    m.heads();
+    FAIL() << "heads() accepted a broken graph";
+  } catch (const strata::Exception& e) {
+    std::string dir = fs::path(p.db()).parent_path().string() + "/migrations/";
+    EXPECT_NE(std::string(e.what()).find("duplicate revision id 'aaaa' in " + dir +
+                                         "0001_a.sql and (code migration aaaa)"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find(dir + "0003_c.sql: revision cccc revises 'nope'"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 }  // namespace
