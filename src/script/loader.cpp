@@ -112,6 +112,36 @@ DIR* list_folder(const std::string& dir, size_t dir_index, std::vector<Entry>& o
   return d;
 }
 
+// Entry indices ordered by file name, then folder order. Sorting by an
+// 8-byte big-endian prefix of the name settles most comparisons with one
+// integer compare (names are mostly distinct early: dates, numbers).
+std::vector<uint32_t> order_by_name(const std::vector<Entry>& entries) {
+  struct SortKey {
+    uint64_t prefix;
+    uint32_t index;
+  };
+  std::vector<SortKey> keys(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    std::string_view name = entries[i].name();
+    uint64_t prefix = 0;
+    for (size_t k = 0; k < 8; ++k) {
+      prefix = (prefix << 8) | (k < name.size() ? static_cast<unsigned char>(name[k]) : 0u);
+    }
+    keys[i] = SortKey{prefix, static_cast<uint32_t>(i)};
+  }
+  std::sort(keys.begin(), keys.end(), [&](const SortKey& a, const SortKey& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    const Entry& x = entries[a.index];
+    const Entry& y = entries[b.index];
+    int c = x.name().compare(y.name());
+    if (c != 0) return c < 0;
+    return x.dir_index < y.dir_index;
+  });
+  std::vector<uint32_t> order(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].index;
+  return order;
+}
+
 }  // namespace
 
 Result<Migration> load_migration_file(const std::string& path) {
@@ -129,34 +159,11 @@ LoadResult load_migrations(const std::vector<std::string>& dirs, ParseDepth dept
   for (size_t i = 0; i < dirs.size(); ++i) {
     open_dirs[i] = list_folder(dirs[i], i, entries, result.errors);
   }
-  // Sorting by an 8-byte big-endian prefix of the name settles most comparisons
-  // with one integer compare (names are mostly distinct early: dates, numbers).
-  struct SortKey {
-    uint64_t prefix;
-    uint32_t index;
-  };
-  std::vector<SortKey> order(entries.size());
-  for (size_t i = 0; i < entries.size(); ++i) {
-    std::string_view name = entries[i].name();
-    uint64_t prefix = 0;
-    for (size_t k = 0; k < 8; ++k) {
-      prefix = (prefix << 8) | (k < name.size() ? static_cast<unsigned char>(name[k]) : 0u);
-    }
-    order[i] = SortKey{prefix, static_cast<uint32_t>(i)};
-  }
-  std::sort(order.begin(), order.end(), [&](const SortKey& a, const SortKey& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    const Entry& x = entries[a.index];
-    const Entry& y = entries[b.index];
-    int c = x.name().compare(y.name());
-    if (c != 0) return c < 0;
-    return x.dir_index < y.dir_index;
-  });
-
+  const size_t n = entries.size();
+  std::vector<Migration>& migrations = result.migrations;
+  std::vector<uint32_t> order;  // entry indices by name: slot i parses entries[order[i]]
   // Workers parse straight into their slot; failures are rare, so they are kept
   // aside with their index and the failed slots squeezed out afterwards.
-  std::vector<Migration>& migrations = result.migrations;
-  migrations.resize(entries.size());
   std::vector<std::vector<std::pair<size_t, Error>>> failures(kWorkers);
   // Workers claim runs of kChunk files, so they rarely write to neighbouring
   // slots (false sharing) or contend on the counter. Helpers open the folders
@@ -179,10 +186,10 @@ LoadResult load_migrations(const std::vector<std::string>& dirs, ParseDepth dept
     }
     while (true) {
       size_t begin = next.fetch_add(kChunk, std::memory_order_relaxed);
-      if (begin >= entries.size()) break;
-      size_t end = std::min(begin + kChunk, entries.size());
+      if (begin >= n) break;
+      size_t end = std::min(begin + kChunk, n);
       for (size_t i = begin; i < end; ++i) {
-        Entry& entry = entries[order[i].index];
+        Entry& entry = entries[order[i]];
         Status s = load_one(dir_fds[entry.dir_index], entry, buffer, migrations[i], depth);
         if (!s) failures[worker].emplace_back(i, std::move(s).error());
       }
@@ -191,20 +198,35 @@ LoadResult load_migrations(const std::vector<std::string>& dirs, ParseDepth dept
       if (open_dirs[d] != nullptr && dir_fds[d] != ::dirfd(open_dirs[d])) ::close(dir_fds[d]);
     }
   };
-  if (entries.size() >= kParallelThreshold) {
-    std::vector<std::thread> helpers;
-    for (size_t t = 1; t < kWorkers; ++t) {
-      try {
-        helpers.emplace_back(work, t);
-      } catch (const std::system_error&) {
-        break;  // no threads to be had: the calling thread does it all
-      }
+  std::thread helper;
+  if (n >= kParallelThreshold) {
+    // The helper sizes the result (the first touch of some megabytes) while
+    // this thread sorts the names; then both parse.
+    std::atomic<bool> sized{false};
+    std::atomic<bool> sorted{false};
+    try {
+      helper = std::thread([&] {
+        migrations.resize(n);
+        sized.store(true);
+        sized.notify_one();
+        sorted.wait(false);
+        work(1);
+      });
+    } catch (const std::system_error&) {
+      // no threads to be had: the calling thread does it all
     }
-    work(0);
-    for (auto& t : helpers) t.join();
+    order = order_by_name(entries);
+    if (helper.joinable()) {
+      sorted.store(true);
+      sorted.notify_one();
+      sized.wait(false);
+    }
   } else {
-    work(0);
+    order = order_by_name(entries);
   }
+  if (!helper.joinable()) migrations.resize(n);
+  work(0);
+  if (helper.joinable()) helper.join();
   for (DIR* d : open_dirs) {
     if (d != nullptr) ::closedir(d);
   }
