@@ -106,11 +106,13 @@ Status Migrator::Impl::load(detail::ParseDepth depth) {
         return {};
       };
     };
-    m.code_up = wrap(c.up);
+    auto steps = std::make_shared<detail::CodeSteps>();
+    steps->up = wrap(c.up);
     if (c.down) {
-      m.code_down = wrap(c.down);
+      steps->down = wrap(c.down);
       m.down.present = true;
     }
+    m.code = std::move(steps);
     migrations.push_back(std::move(m));
   }
   std::vector<detail::RevisionNode> nodes(migrations.size());

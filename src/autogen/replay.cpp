@@ -9,7 +9,7 @@ namespace {
 Status run_section(Connection& conn, const Dialect& dialect, const Migration& m, bool up,
                    const std::map<std::string, std::string>& x) {
   if (m.is_code()) {
-    const CodeStep& step = up ? m.code_up : m.code_down;
+    const CodeStep& step = up ? m.code->up : m.code->down;
     if (!step) return failf("revision {} has no down function", m.id);
     auto r = step([&](std::string_view sql) { return conn.exec(sql); });
     if (!r) {

@@ -408,7 +408,7 @@ Status Runner::run_transactional(RunStep& step, int index, int total) {
   };
   const Migration& m = *step.migration;
   if (m.is_code()) {
-    const CodeStep& fn = step.upgrade ? m.code_up : m.code_down;
+    const CodeStep& fn = step.upgrade ? m.code->up : m.code->down;
     SqlExec exec = [&](std::string_view sql) -> Status {
       crash_point("before-statement");
       Status st = conn_.exec(sql);

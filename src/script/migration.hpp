@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,19 +15,24 @@
 
 namespace strata::detail {
 
+// (Members in size order: the loader holds one Migration per file.)
 struct Section {
-  bool present = false;
-  bool transaction = true;       // false: `-- migrate:up transaction:false`
   std::string body;              // text after the marker line, up to the next marker or EOF;
                                  // empty when parsed with ParseDepth::kHeaders
-  int first_line = 0;            // file line number of body's first line
   std::vector<int> batch_lines;  // file lines holding `-- migrate:batch`
+  int first_line = 0;            // file line number of body's first line
+  bool present = false;
+  bool transaction = true;  // false: `-- migrate:up transaction:false`
 };
 
 // Runs a code migration's up or down on the runner's connection. The argument
 // executes one SQL statement; the function returns an error to abort.
 using SqlExec = std::function<Status(std::string_view sql)>;
 using CodeStep = std::function<Status(const SqlExec& exec)>;
+struct CodeSteps {
+  CodeStep up;
+  CodeStep down;  // unset = irreversible code migration
+};
 
 // How much of a file the parser keeps. kHeaders checks the whole file as
 // kFull does but leaves the section bodies empty: listings of the history
@@ -46,11 +52,10 @@ struct Migration {
   std::string path;  // file it came from; "" for code migrations
   Section up;
   Section down;
-  CodeStep code_up;    // set for code migrations only
-  CodeStep code_down;  // unset = irreversible code migration
+  std::shared_ptr<const CodeSteps> code;  // set for code migrations only
 
-  bool is_code() const { return static_cast<bool>(code_up); }
-  bool reversible() const { return is_code() ? static_cast<bool>(code_down) : down.present; }
+  bool is_code() const { return code != nullptr; }
+  bool reversible() const { return is_code() ? static_cast<bool>(code->down) : down.present; }
 };
 
 }  // namespace strata::detail

@@ -444,7 +444,7 @@ TEST(Checksum, NoDownDiffersFromEmptyDown) {
 TEST(Checksum, CodeMigrationHasNone) {
   Migration m;
   m.id = "code1";
-  m.code_up = [](const SqlExec&) -> Status { return {}; };
+  m.code = std::make_shared<CodeSteps>(CodeSteps{[](const SqlExec&) -> Status { return {}; }, {}});
   EXPECT_EQ(migration_checksum(m), "");
 }
 
