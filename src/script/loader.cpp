@@ -217,12 +217,13 @@ LoadResult load_migrations(const std::vector<std::string>& dirs, ParseDepth dept
       if (open_dirs[d] != nullptr && dir_fds[d] != ::dirfd(open_dirs[d])) ::close(dir_fds[d]);
     }
   };
+  // The helper sizes the result (the first touch of some megabytes) while
+  // this thread sorts the names; then both parse. (The flags outlive the
+  // helper: it may still be waking from one when this thread moves on.)
+  std::atomic<bool> sized{false};
+  std::atomic<bool> sorted{false};
   std::thread helper;
   if (n >= kParallelThreshold) {
-    // The helper sizes the result (the first touch of some megabytes) while
-    // this thread sorts the names; then both parse.
-    std::atomic<bool> sized{false};
-    std::atomic<bool> sorted{false};
     try {
       helper = std::thread([&] {
         migrations.resize(n);
