@@ -14,6 +14,8 @@
 
 int main(int argc, char** argv) {
   using namespace strata::cli;
+  // The program is SQLite's only user in this process.
+  strata::disable_sqlite_memory_statistics();
   Context ctx;
   CLI::App app{"strata: database schema migrations for SQLite and PostgreSQL", "strata"};
   app.set_version_flag("--version", std::string("strata ") + strata::version());

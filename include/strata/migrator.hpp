@@ -38,7 +38,7 @@ struct RevisionInfo {
   std::vector<std::string> branch_labels;  // its own and those inherited along its branch
   std::string message;
   std::string created;
-  std::string path;  // "" for code migrations
+  std::string path;           // "" for code migrations
   bool is_head = false;       // no children (an "effective head" may still have dependents)
   bool is_real_head = false;  // no children and nothing depends on it
   bool is_base = false;
@@ -77,7 +77,7 @@ struct PlanStep {
   RevisionInfo revision;
   bool upgrade = true;
   bool transactional = true;
-  std::vector<std::string> statements;   // after -x expansion
+  std::vector<std::string> statements;    // after -x expansion
   std::vector<std::string> remove_heads;  // version-table rows this step deletes
   std::vector<std::string> add_heads;     // ... and inserts
   int resume_from = 0;                    // statements already done (resume), 0-based
@@ -108,13 +108,13 @@ struct RevisionStatus {
   std::string message;
   std::string path;
   RevisionState state = RevisionState::kPending;
-  std::string applied_at;          // UTC ISO-8601, "" if pending
-  std::string recorded_checksum;   // at apply time
+  std::string applied_at;         // UTC ISO-8601, "" if pending
+  std::string recorded_checksum;  // at apply time
   std::string file_checksum;
-  int statement_done = 0;          // unfinished: statements completed
-  int statement_count = 0;         // unfinished: statements in the section
+  int statement_done = 0;            // unfinished: statements completed
+  int statement_count = 0;           // unfinished: statements in the section
   std::string unfinished_direction;  // "up" | "down"
-  std::string error;               // unfinished: the error recorded, if any
+  std::string error;                 // unfinished: the error recorded, if any
 };
 
 struct VerifyReport {
@@ -136,16 +136,17 @@ struct HistoryEntry {
 // Options of `strata revision`.
 struct NewRevision {
   std::string message;
-  std::vector<std::string> head;        // --head: parents ("base" for a new root); default: the single head
-  bool splice = false;                  // allow a parent that is not a head
+  std::vector<std::string>
+      head;             // --head: parents ("base" for a new root); default: the single head
+  bool splice = false;  // allow a parent that is not a head
   std::vector<std::string> branch_labels;
   std::vector<std::string> depends_on;
-  std::string rev_id;                   // default: 12 random hex
-  std::string up_sql;                   // body of the up section ("" = a placeholder comment)
+  std::string rev_id;  // default: 12 random hex
+  std::string up_sql;  // body of the up section ("" = a placeholder comment)
   std::string down_sql;
-  bool up_transaction = true;           // false: `-- migrate:up transaction:false`
+  bool up_transaction = true;  // false: `-- migrate:up transaction:false`
   bool down_transaction = true;
-  std::string directory;                // which migrations folder; default the first
+  std::string directory;  // which migrations folder; default the first
 };
 
 // A revision whose up/down are C++ functions (DESIGN section 3): joins the
@@ -158,7 +159,8 @@ struct CodeMigration {
   std::vector<std::string> branch_labels;
   std::string message;
   std::function<void(const std::function<void(const std::string& sql)>& exec)> up;
-  std::function<void(const std::function<void(const std::string& sql)>& exec)> down;  // empty = irreversible
+  std::function<void(const std::function<void(const std::string& sql)>& exec)>
+      down;  // empty = irreversible
 };
 
 class Migrator {
@@ -180,7 +182,8 @@ class Migrator {
   RevisionInfo show(const std::string& expr);
   // Revisions of RANGE ("" = all, "A:B", ":B", "A:"), newest first; each
   // line of `graph` (if asked) is the DAG drawing prefix for that revision.
-  std::vector<RevisionInfo> history(const std::string& range, std::vector<std::string>* graph = nullptr);
+  std::vector<RevisionInfo> history(const std::string& range,
+                                    std::vector<std::string>* graph = nullptr);
   // history() without building the list: calls `visit` once per revision,
   // newest first, with one RevisionInfo reused between calls (copy what you
   // keep). For listings of large histories.
@@ -190,7 +193,7 @@ class Migrator {
   std::vector<std::string> resolve_revisions(const std::string& expr);
 
   // ---- the database
-  std::vector<std::string> current();            // version-table rows (heads applied)
+  std::vector<std::string> current();  // version-table rows (heads applied)
   std::vector<PlanStep> plan_upgrade(const std::string& target, const UpgradeOptions& = {});
   std::vector<PlanStep> plan_downgrade(const std::string& target);
   RunReport upgrade(const std::string& target = "head", const UpgradeOptions& = {});
@@ -248,5 +251,14 @@ class Migrator {
 void init_project(const std::string& directory, const std::string& dialect = "sqlite");
 
 const char* version();
+
+// For programs that reach SQLite only through strata (the strata command calls
+// it first thing): turns off SQLite's process-wide memory statistics, which
+// take a global mutex around every allocation SQLite makes. An upgrade full of
+// DDL spends most of its time in SQLite's own parser and allocator, and runs
+// about a tenth faster without them. sqlite3_memory_used() and friends then
+// report nothing. Call it before anything in the process uses SQLite; later
+// it changes nothing and returns false.
+bool disable_sqlite_memory_statistics();
 
 }  // namespace strata

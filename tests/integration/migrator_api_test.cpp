@@ -65,6 +65,16 @@ std::vector<std::string> ids(const std::vector<strata::RevisionInfo>& infos) {
   return out;
 }
 
+// First in this file: SQLite must not have been used yet in the process.
+TEST(MigratorApi, SqliteMemoryStatisticsOffBeforeFirstUseOnly) {
+  EXPECT_TRUE(strata::disable_sqlite_memory_statistics());
+  Project p;
+  p.migrator().upgrade("head");
+  EXPECT_EQ(p.scalar("SELECT x FROM t_b"), 7);
+  EXPECT_EQ(sqlite3_memory_used(), 0);  // nothing counted
+  EXPECT_FALSE(strata::disable_sqlite_memory_statistics());
+}
+
 TEST(MigratorApi, ListingsFirstThenUpgradeRunsTheFullSql) {
   Project p;
   strata::Migrator m = p.migrator();

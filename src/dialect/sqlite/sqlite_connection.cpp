@@ -1,18 +1,18 @@
 #include "dialect/sqlite/sqlite_connection.hpp"
 
-#include <cctype>
-
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <climits>
 #include <system_error>
 #include <thread>
 
 #include "dialect/sqlite/sqlite_text.hpp"
+#include "strata/migrator.hpp"
 
 namespace strata::detail {
 
@@ -139,7 +139,8 @@ bool is_foreign_key_check(sqlite3_stmt* stmt) {
   const char* sql = sqlite3_sql(stmt);
   if (sql == nullptr) return false;
   std::string_view text(sql);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
   constexpr std::string_view kPragma = "pragma";
   if (text.size() < kPragma.size()) return false;
   for (size_t i = 0; i < kPragma.size(); ++i) {
@@ -361,3 +362,11 @@ Result<bool> SqliteConnection::table_exists(std::string_view table) {
 }
 
 }  // namespace strata::detail
+
+// Declared in the public header strata/migrator.hpp; defined here, with the
+// rest of strata's SQLite calls.
+namespace strata {
+bool disable_sqlite_memory_statistics() {
+  return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}
+}  // namespace strata
