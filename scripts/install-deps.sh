@@ -4,6 +4,7 @@
 set -euo pipefail
 pkgs=(
   build-essential cmake pkg-config make python3
+  python3-alembic   # tests/alembic: the revision graph checked against Alembic itself
   libsqlite3-dev sqlite3
   libpq-dev postgresql-15 postgresql-client-15 libpg-query-dev
   libmariadb-dev mariadb-server mariadb-client

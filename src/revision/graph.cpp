@@ -195,6 +195,47 @@ Result<RevisionGraph> RevisionGraph::build(std::vector<RevisionNode> nodes, cons
     return out;
   };
   g.parents_.build(n, parent_edges);
+  // As Alembic does, a dependency that an ancestor (through `revises`)
+  // declares too is dropped from the revision's own edges: every revision
+  // reaches the same ones, but listings and plans walk the edges that remain
+  // (Alembic's "normalized" dependencies). Only a target with several
+  // dependents can be inherited, so the walks up `revises` are rare.
+  if (!dep_edges.empty()) {
+    std::vector<std::vector<int>> dependers(n);
+    for (const auto& [from, to] : dep_edges) dependers[to].push_back(from);
+    std::vector<int> seen(n, 0);
+    int walk = 0;
+    std::vector<int> stack;
+    auto parent_ancestor = [&](int a, int of) {  // a reached from `of` through parents_
+      ++walk;
+      stack.assign(g.parents_[of].begin(), g.parents_[of].end());
+      while (!stack.empty()) {
+        int v = stack.back();
+        stack.pop_back();
+        if (v == a) return true;
+        if (seen[v] == walk) continue;
+        seen[v] = walk;
+        for (int p : g.parents_[v]) stack.push_back(p);
+      }
+      return false;
+    };
+    std::vector<std::pair<int, int>> inherited;
+    for (const auto& [from, to] : dep_edges) {
+      if (dependers[to].size() < 2) continue;
+      for (int other : dependers[to]) {
+        if (other != from && parent_ancestor(other, from)) {
+          inherited.emplace_back(from, to);
+          break;
+        }
+      }
+    }
+    if (!inherited.empty()) {
+      std::sort(inherited.begin(), inherited.end());
+      std::erase_if(down_edges, [&](const std::pair<int, int>& e) {
+        return std::binary_search(inherited.begin(), inherited.end(), e);
+      });
+    }
+  }
   g.downs_.build(n, down_edges);
   g.children_.build(n, reversed(parent_edges));
   g.dependents_.build(n, reversed(dep_edges));
@@ -548,9 +589,12 @@ Result<std::vector<std::string>> RevisionGraph::applied_set(
 
 // Alembic's order: keep a list of pending heads and walk down from the
 // current one while the revision reached has nothing left above it; when it
-// still has (another branch must come first), move to the first pending head
-// that can go. Each revision waits on a counter of its unemitted successors,
-// so the walk is O(n * heads) instead of Alembic's ancestor-set scans.
+// still has (another branch must come first), move to the first pending head,
+// in list order, that has it among its ancestors, and go on from there.
+// Each revision waits on a counter of its unemitted successors, and the head
+// to move to is found by a walk up from the blocked revision through the
+// unemitted ones, so the whole walk stays near-linear instead of Alembic's
+// ancestor-set scans.
 std::vector<int> RevisionGraph::newest_first(std::vector<char> todo) const {
   const int n = static_cast<int>(nodes_.size());
   std::vector<int> pending(n, 0);
@@ -604,13 +648,29 @@ std::vector<int> RevisionGraph::newest_first(std::vector<char> todo) const {
   std::vector<int> out;
   out.reserve(total);
   std::vector<int> added;
+  std::vector<int> above(n, 0);  // above[v] == walk: v is an unemitted descendant of cur
+  int walk = 0;
+  std::vector<int> stack;
   int cur = first;
   while (first >= 0) {
     if (pending[cur] > 0) {
+      above[cur] = ++walk;
+      stack.assign(1, cur);
+      while (!stack.empty()) {
+        int v = stack.back();
+        stack.pop_back();
+        for (int u : ups_[v]) {
+          if (todo[u] && above[u] != walk) {
+            above[u] = walk;
+            stack.push_back(u);
+          }
+        }
+      }
       int u = first;
-      while (u >= 0 && pending[u] > 0) u = next[u];
+      while (u >= 0 && (u == cur || above[u] != walk)) u = next[u];
       if (u < 0) break;  // only a cycle could block every head; build() rejects those
       cur = u;
+      continue;  // the head moved to may wait on another one in turn
     }
     out.push_back(cur);
     todo[cur] = 0;

@@ -159,6 +159,19 @@ Result<std::vector<Step>> RevisionGraph::downgrade_steps(const std::vector<int>&
       if (applied[u] && !remove[u]) stack.push_back(u);
     }
   }
+  if (!t.nodes.empty() && !t.lineage_base &&
+      std::find(remove.begin(), remove.end(), 1) == remove.end() &&
+      std::find(rows.begin(), rows.end(), t.nodes[0]) == rows.end()) {
+    // As Alembic: applied, yet not a row, with nothing of its own above it
+    // (it is applied because a row depends on it).
+    Error err;
+    err.message = fmt::format(
+        "Destination '{}' is not a valid downgrade target from the current revision(s) {}: "
+        "nothing above {} is applied",
+        expr, at(), nodes_[t.nodes[0]].id);
+    err.hint = "a revision applied only as a dependency has nothing of its own to unapply";
+    return fail(std::move(err));
+  }
   std::vector<int> order = newest_first(std::move(remove));
 
   // A revision whose last applied successor goes becomes a row again.

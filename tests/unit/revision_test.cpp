@@ -711,6 +711,43 @@ TEST(RevisionBuild, DescribeAtReusesLabelsOnlyWhileTheSetIsTheSame) {
   EXPECT_EQ(g.describe("y").labels, (Ids{"blue", "ops"}));
 }
 
+// --- Alembic's walk order (tests/alembic/alembic_diff.py checks many more) ----
+
+TEST(RevisionOrder, ABlockedRevisionMovesToTheFirstHeadAboveIt) {
+  // a <- b <- c <- d <- e;  c <- f;  g merges e and f;  b <- h. At c (f is
+  // still above it) Alembic moves to f, the first pending head with c below
+  // it, not to h, the first that could go.
+  RevisionGraph g = build_ok({rev("aaaa"), rev("bbbb", {"aaaa"}), rev("cccc", {"bbbb"}),
+                              rev("dddd", {"cccc"}), rev("eeee", {"dddd"}), rev("ffff", {"cccc"}),
+                              rev("gggg", {"eeee", "ffff"}), rev("hhhh", {"bbbb"})});
+  EXPECT_EQ(history(g, ""), (Ids{"gggg", "eeee", "dddd", "ffff", "hhhh", "cccc", "bbbb", "aaaa"}));
+  EXPECT_EQ(up(g, {}, "heads"),
+            "up aaaa +aaaa\nup bbbb -aaaa +bbbb\nup cccc -bbbb +cccc\nup hhhh +hhhh\n"
+            "up ffff -cccc +ffff\nup dddd +dddd\nup eeee -dddd +eeee\n"
+            "up gggg -eeee -ffff +gggg\n");
+}
+
+TEST(RevisionOrder, ADependencyAnAncestorDeclaresIsNotWalkedTwice) {
+  // e depends on a, which c (an ancestor of e through d) already depends on
+  // (through the label lib1): Alembic drops it from e's own edges, which
+  // changes where the walk goes after c.
+  RevisionGraph g = build_ok({rev("aaaa", {}, {}, {"lib1"}), rev("bbbb", {"aaaa"}),
+                              rev("cccc", {}, {"lib1"}, {"lib2"}), rev("dddd", {"cccc"}, {"bbbb"}),
+                              rev("eeee", {"dddd", "bbbb"}, {"aaaa"}),
+                              rev("ffff", {"eeee"}, {"dddd"}), rev("gggg", {"aaaa"})});
+  EXPECT_EQ(history(g, ""), (Ids{"ffff", "eeee", "dddd", "cccc", "bbbb", "gggg", "aaaa"}));
+}
+
+TEST(RevisionOrder, DowngradeToARevisionAppliedOnlyAsADependencyIsRefused) {
+  // c depends on b; b has no child: at c, nothing of b's own is above it.
+  RevisionGraph g = build_ok({rev("aaaa"), rev("bbbb", {"aaaa"}), rev("cccc", {}, {"bbbb"})});
+  EXPECT_EQ(down(g, {"cccc"}, "bbbb"),
+            "error: Destination 'bbbb' is not a valid downgrade target from the current "
+            "revision(s) cccc: nothing above bbbb is applied");
+  EXPECT_EQ(down(g, {"cccc"}, "cccc"), "");  // at the target: nothing to do
+  EXPECT_EQ(down(g, {"cccc"}, "aaaa"), "down cccc -cccc +bbbb\ndown bbbb -bbbb +aaaa\n");
+}
+
 // --- scale --------------------------------------------------------------------
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
