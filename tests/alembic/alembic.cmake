@@ -5,6 +5,6 @@ find_program(STRATA_SYSTEM_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH)
 if(STRATA_SYSTEM_PYTHON)
   add_test(NAME alembic_diff
     COMMAND ${STRATA_SYSTEM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/alembic/alembic_diff.py
-      $<TARGET_FILE:strata_cli> --graphs 250 --seed 1)
+      $<TARGET_FILE:strata_cli> --graphs 200 --seed 1)
   set_tests_properties(alembic_diff PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 endif()
