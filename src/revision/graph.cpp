@@ -67,12 +67,6 @@ void RevisionGraph::Adjacency::build(size_t n, const std::vector<std::pair<int, 
   for (const auto& e : edges) items_[fill[e.first]++] = e.second;
 }
 
-std::string RevisionGraph::where(int v) const {
-  if (where_) return where_(nodes_[v]);
-  const std::string& p = nodes_[v].path;
-  return p.empty() ? "(code migration)" : p;
-}
-
 std::vector<std::string> RevisionGraph::all_ids() const {
   std::vector<std::string> out;
   out.reserve(nodes_.size() + label_owner_.size());
@@ -83,7 +77,12 @@ std::vector<std::string> RevisionGraph::all_ids() const {
 Result<RevisionGraph> RevisionGraph::build(std::vector<RevisionNode> nodes, const WhereFn& where) {
   RevisionGraph g;
   g.nodes_ = std::move(nodes);
-  g.where_ = where;
+  // Names a node's file in the errors below.
+  auto where_of = [&](int v) -> std::string {
+    if (where) return where(g.nodes_[v]);
+    const std::string& p = g.nodes_[v].path;
+    return p.empty() ? "(code migration)" : p;
+  };
   const int n = static_cast<int>(g.nodes_.size());
   std::vector<std::string> problems;
   std::vector<char> duplicate(n, 0);
@@ -93,16 +92,16 @@ Result<RevisionGraph> RevisionGraph::build(std::vector<RevisionNode> nodes, cons
     const std::string& id = g.nodes_[i].id;
     if (!valid_id(id)) {
       problems.push_back(fmt::format(
-          "{}: revision id '{}' is invalid: use letters, digits and '_' only", g.where(i), id));
+          "{}: revision id '{}' is invalid: use letters, digits and '_' only", where_of(i), id));
     } else if (is_reserved(id)) {
       problems.push_back(fmt::format(
-          "{}: revision id '{}' is a reserved word (head, heads, base, current)", g.where(i), id));
+          "{}: revision id '{}' is a reserved word (head, heads, base, current)", where_of(i), id));
     }
     auto [it, inserted] = g.index_.try_emplace(id, i);
     if (!inserted) {
       duplicate[i] = 1;
       problems.push_back(fmt::format("duplicate revision id '{}' in {} and {}", id,
-                                     g.where(it->second), g.where(i)));
+                                     where_of(it->second), where_of(i)));
     }
   }
 
@@ -114,27 +113,27 @@ Result<RevisionGraph> RevisionGraph::build(std::vector<RevisionNode> nodes, cons
         problems.push_back(fmt::format(
             "{}: branch label '{}' of revision {} is invalid: it may not be empty or hold "
             "'@', ':', ',' or blanks",
-            g.where(i), label, node.id));
+            where_of(i), label, node.id));
         continue;
       }
       if (is_reserved(label)) {
         problems.push_back(
             fmt::format("{}: branch label '{}' of revision {} is a reserved word (head, heads, "
                         "base, current)",
-                        g.where(i), label, node.id));
+                        where_of(i), label, node.id));
         continue;
       }
       if (auto it = g.index_.find(label); it != g.index_.end()) {
         problems.push_back(
             fmt::format("{}: branch label '{}' of revision {} is also the id of revision {} ({})",
-                        g.where(i), label, node.id, label, g.where(it->second)));
+                        where_of(i), label, node.id, label, where_of(it->second)));
         continue;
       }
       auto [it, inserted] = g.label_owner_.try_emplace(label, i);
       if (!inserted && it->second != i) {
         problems.push_back(fmt::format("branch label '{}' is used by both {} ({}) and {} ({})",
-                                       label, g.nodes_[it->second].id, g.where(it->second), node.id,
-                                       g.where(i)));
+                                       label, g.nodes_[it->second].id, where_of(it->second),
+                                       node.id, where_of(i)));
       }
     }
   }
@@ -163,7 +162,7 @@ Result<RevisionGraph> RevisionGraph::build(std::vector<RevisionNode> nodes, cons
       int j = g.find(p);
       if (j < 0) {
         problems.push_back(fmt::format("{}: revision {} revises '{}', which no migration has{}",
-                                       g.where(i), node.id, p, suggestions(p, false)));
+                                       where_of(i), node.id, p, suggestions(p, false)));
         continue;
       }
       if (std::find(downs.begin(), downs.end(), j) != downs.end()) continue;
@@ -178,7 +177,7 @@ Result<RevisionGraph> RevisionGraph::build(std::vector<RevisionNode> nodes, cons
       if (j < 0) {
         problems.push_back(fmt::format(
             "{}: revision {} depends on '{}', which is neither a revision nor a branch label{}",
-            g.where(i), node.id, d, suggestions(d, true)));
+            where_of(i), node.id, d, suggestions(d, true)));
         continue;
       }
       if (std::find(downs.begin(), downs.end(), j) != downs.end()) continue;
@@ -286,7 +285,7 @@ Result<RevisionGraph> RevisionGraph::build(std::vector<RevisionNode> nodes, cons
       std::vector<int> cycle(std::find(path.begin(), path.end(), v), path.end());
       std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
       std::string text =
-          fmt::format("cycle in revisions: {} ({})", g.nodes_[cycle[0]].id, g.where(cycle[0]));
+          fmt::format("cycle in revisions: {} ({})", g.nodes_[cycle[0]].id, where_of(cycle[0]));
       for (size_t k = 0; k < cycle.size(); ++k) {
         int from = cycle[k];
         int to = cycle[(k + 1) % cycle.size()];
@@ -294,7 +293,7 @@ Result<RevisionGraph> RevisionGraph::build(std::vector<RevisionNode> nodes, cons
         bool is_parent = std::find(ps.begin(), ps.end(), to) != ps.end();
         text += fmt::format("{}{} {}", k ? ", which " : " ", is_parent ? "revises" : "depends on",
                             g.nodes_[to].id);
-        if (k + 1 < cycle.size()) text += fmt::format(" ({})", g.where(to));
+        if (k + 1 < cycle.size()) text += fmt::format(" ({})", where_of(to));
       }
       problems.push_back(std::move(text));
     }
@@ -373,7 +372,6 @@ Result<RevisionGraph> RevisionGraph::build(std::vector<RevisionNode> nodes, cons
       g.label_set_of_[v] = sources.size() == 1 ? sources[0] : unite(sources);
     }
   }
-  g.where_ = nullptr;  // it may refer to the caller's data
   return g;
 }
 

@@ -204,8 +204,6 @@ class RevisionGraph {
 
   int find(std::string_view id) const;
   Shape shape_of(int v) const;
-  std::string where(int v) const;
-  WhereFn where_;  // set during build() only
   std::vector<std::string> all_ids() const;
 
   Result<std::vector<int>> row_indices(const std::vector<std::string>& rows) const;
