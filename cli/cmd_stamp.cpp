@@ -23,7 +23,8 @@ void add_stamp(CLI::App& app, Context& ctx) {
       ctx.print_json(w);
       return;
     }
-    ctx.line(fmt::format("stamped: the database is now at {}", now.empty() ? "base" : detail::join(now, ", ")));
+    ctx.line(fmt::format("stamped: the database is now at {}",
+                         now.empty() ? "base" : detail::join(now, ", ")));
   });
 }
 
@@ -45,18 +46,22 @@ void add_resolve(CLI::App& app, Context& ctx) {
       throw Exception(e);
     }
     auto& m = ctx.migrator();
-    std::string id = m.show(*rev).id;
-    m.resolve_unfinished(id, *applied);
+    // One load of the files, with their SQL: resolve_unfinished reads the
+    // expression itself.
+    std::string id = m.resolve_unfinished(*rev, *applied);
     auto now = m.current();
     if (ctx.g.json) {
       auto w = ctx.json_writer();
-      w.begin_object().member("revision", id).member("resolved_as", *applied ? "applied" : "rolled-back");
+      w.begin_object()
+          .member("revision", id)
+          .member("resolved_as", *applied ? "applied" : "rolled-back");
       w.member("current", now).end_object();
       ctx.print_json(w);
       return;
     }
     ctx.line(fmt::format("resolved {} as {}; the database is at {}", id,
-                         *applied ? "applied" : "rolled back", now.empty() ? "base" : detail::join(now, ", ")));
+                         *applied ? "applied" : "rolled back",
+                         now.empty() ? "base" : detail::join(now, ", ")));
   });
 }
 

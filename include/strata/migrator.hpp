@@ -203,7 +203,8 @@ class Migrator {
   VerifyReport verify();
   std::vector<HistoryEntry> applied_history();
   // Settles a revision left unfinished: `applied` = its effects are complete.
-  void resolve_unfinished(const std::string& revision, bool applied);
+  // `revision` is any expression naming one revision; returns its id.
+  std::string resolve_unfinished(const std::string& revision, bool applied);
 
   // ---- offline SQL (no database)
   // The script `upgrade RANGE --sql` prints: "A:B", ":B" or "B" (from base).

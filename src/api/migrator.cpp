@@ -759,14 +759,19 @@ VerifyReport Migrator::verify() {
   return report;
 }
 
-void Migrator::resolve_unfinished(const std::string& revision, bool applied) {
+std::string Migrator::resolve_unfinished(const std::string& revision, bool applied) {
   unwrap(impl_->load());
   auto session = unwrap(impl_->lock());
   auto& store = *session->store;
   unwrap(store.ensure());
   auto rows = unwrap(store.heads());
   auto ids = unwrap(impl_->graph->resolve(revision, rows));
-  const std::string& id = ids.at(0);
+  if (ids.size() != 1) {
+    throw Exception(Error{ErrorCode::kFailure,
+                          fmt::format("'{}' names {} revisions ({}); resolve needs exactly one",
+                                      revision, ids.size(), detail::join(ids, ", "))});
+  }
+  const std::string id = ids[0];
   const detail::JournalRow* found = nullptr;
   auto journal = unwrap(store.journal());
   for (const auto& j : journal)
@@ -809,6 +814,7 @@ void Migrator::resolve_unfinished(const std::string& revision, bool applied) {
     sql = store.update_sql({}, {}, h, true);
   }
   unwrap(run_in_transaction(*session->conn, sql));
+  return id;
 }
 
 // ------------------------------------------------------------------ public: offline
