@@ -174,7 +174,7 @@ std::string Migrator::create_revision(const NewRevision& o) {
   std::string path = (fs::path(dir) / name).string();
   write_new_file(path, detail::render_migration(nm));
   for (const auto& hook : impl_->config.post_write_hooks) run_hook(hook, path, impl_->config.root);
-  impl_->loaded = false;  // the graph changed
+  impl_->loaded.reset();  // the graph changed
   impl_->graph.reset();
   impl_->migrations.clear();
   return path;

@@ -73,7 +73,8 @@ LockedSession::~LockedSession() {
 // ------------------------------------------------------------------ loading
 
 Status Migrator::Impl::load(detail::ParseDepth depth) {
-  if (loaded && (bodies || depth == detail::ParseDepth::kHeaders)) return {};
+  if (loaded && (*loaded == detail::ParseDepth::kFull || depth == detail::ParseDepth::kHeaders))
+    return {};
   detail::LoadResult lr = detail::load_migrations(config.migrations, depth);
   if (!lr.errors.empty()) {
     if (lr.errors.size() == 1) return fail(lr.errors.front());
@@ -135,8 +136,7 @@ Status Migrator::Impl::load(detail::ParseDepth depth) {
   };
   STRATA_TRY(auto g, detail::RevisionGraph::build(std::move(nodes), where));
   graph.emplace(std::move(g));
-  loaded = true;
-  bodies = depth == detail::ParseDepth::kFull;
+  loaded = depth;
   return {};
 }
 
@@ -171,7 +171,7 @@ std::string Migrator::Impl::checksum_of(const std::string& id) {
   auto it = checksums.find(id);
   if (it != checksums.end()) return it->second;
   // A checksum is of the section texts: every caller loaded them.
-  if (!bodies) std::abort();
+  if (loaded != detail::ParseDepth::kFull) std::abort();
   std::string c = detail::migration_checksum(migration(id));
   checksums.emplace(id, c);
   return c;

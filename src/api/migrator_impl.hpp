@@ -43,8 +43,7 @@ class Migrator::Impl {
   // bodies out, for the commands that only list revisions; a later full
   // load() reads the files again with them.
   detail::Status load(detail::ParseDepth depth = detail::ParseDepth::kFull);
-  bool loaded = false;
-  bool bodies = false;  // loaded with ParseDepth::kFull
+  std::optional<detail::ParseDepth> loaded;  // how the files were loaded; empty: not (now)
   std::vector<detail::Migration> migrations;
   std::optional<detail::RevisionGraph> graph;
   // A migration by exact id, found through the graph (each node's tag is its
